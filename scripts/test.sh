@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds Rivulet and runs every test: the optimized build with all tests, then the parsers
+# under AddressSanitizer and UndefinedBehaviorSanitizer. Does its own set-up on Debian 12.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+if [[ -f tests/interop/package-lock.json ]]; then
+  (cd tests/interop && npm ci --silent --no-audit --no-fund >/dev/null)
+fi
+
+jobs=$(nproc)
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j "$jobs"
+ctest --preset ci -j "$jobs"
+
+if [[ "${RIVULET_SKIP_ASAN:-0}" != "1" ]]; then
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  ctest --preset asan -j "$jobs"
+fi
