@@ -59,10 +59,10 @@ std::string lineDiff(const std::string& expected, const std::string& actual) {
       out << "  " << visible(a[i]) << "\n";
       ++i;
       ++j;
-    } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out << "+ " << visible(b[j++]) << "\n";
-    } else {
+    } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
       out << "- " << visible(a[i++]) << "\n";
+    } else {
+      out << "+ " << visible(b[j++]) << "\n";
     }
   }
   return out.str();
