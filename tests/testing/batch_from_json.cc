@@ -46,7 +46,8 @@ class JsonParser {
   }
 
   void skipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -114,7 +115,8 @@ class JsonParser {
       v.kind = Json::Kind::kBool;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       size_t start = pos_++;
-      while (pos_ < s_.size() && std::string_view("0123456789.eE+-").find(s_[pos_]) != std::string_view::npos) {
+      while (pos_ < s_.size() &&
+             std::string_view("0123456789.eE+-").find(s_[pos_]) != std::string_view::npos) {
         ++pos_;
       }
       v.kind = Json::Kind::kNumber;
@@ -187,11 +189,21 @@ class JsonParser {
       }
       char e = s_[pos_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           uint32_t cp = parseHex4();
           if (cp >= 0xD800 && cp < 0xDC00 && consumeWord("\\u")) {
@@ -201,7 +213,8 @@ class JsonParser {
           appendUtf8(out, cp);
           break;
         }
-        default: out += e;
+        default:
+          out += e;
       }
     }
   }
@@ -211,8 +224,9 @@ class JsonParser {
 };
 
 [[noreturn]] void badValue(const DataType& type, const Json& json) {
-  throw std::invalid_argument("batchFromJson: cannot read a " + type.simpleString() + " from " +
-                              (json.kind == Json::Kind::kString ? "\"" + json.text + "\"" : json.text));
+  throw std::invalid_argument(
+      "batchFromJson: cannot read a " + type.simpleString() + " from " +
+      (json.kind == Json::Kind::kString ? "\"" + json.text + "\"" : json.text));
 }
 
 Value toValue(const DataType& type, const Json& json);
@@ -235,7 +249,8 @@ Value toValue(const DataType& type, const Json& json) {
   }
   const std::string& t = json.text;
   switch (type.id()) {
-    case TypeId::kNull: return Value();
+    case TypeId::kNull:
+      return Value();
     case TypeId::kBoolean:
       if (json.kind != Json::Kind::kBool) {
         badValue(type, json);
@@ -257,7 +272,8 @@ Value toValue(const DataType& type, const Json& json) {
       if (!v) {
         badValue(type, json);
       }
-      return Value::real(type.id() == TypeId::kFloat ? static_cast<double>(*parseFloatText(t)) : *v);
+      return Value::real(type.id() == TypeId::kFloat ? static_cast<double>(*parseFloatText(t))
+                                                     : *v);
     }
     case TypeId::kDecimal: {
       auto v = parseDecimalText(t, type.precision(), type.scale());
@@ -266,7 +282,8 @@ Value toValue(const DataType& type, const Json& json) {
       }
       return Value::decimal(*v, type.scale());
     }
-    case TypeId::kString: return Value::string(t);
+    case TypeId::kString:
+      return Value::string(t);
     case TypeId::kBinary: {
       if (json.kind == Json::Kind::kArray) {
         std::string bytes;
@@ -368,8 +385,8 @@ Batch batchFromJson(const StructType& schema, std::string_view jsonRows) {
   for (size_t r = 0; r < rows.items.size(); ++r) {
     const Json& row = rows.items[r];
     if (row.kind != Json::Kind::kArray || row.items.size() != numCols) {
-      throw std::invalid_argument("batchFromJson: row " + std::to_string(r) + " is not an array of " +
-                                  std::to_string(numCols) + " values");
+      throw std::invalid_argument("batchFromJson: row " + std::to_string(r) +
+                                  " is not an array of " + std::to_string(numCols) + " values");
     }
     for (size_t c = 0; c < numCols; ++c) {
       columns[c].push_back(toValue(*schema[c].type, row.items[c]));

@@ -1,11 +1,11 @@
 #include "testing/golden.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "testing/test_paths.h"
 
@@ -31,7 +31,9 @@ std::vector<std::string> splitLines(const std::string& text) {
 }
 
 // Trailing spaces matter in show() output; mark the end of each line.
-std::string visible(const std::string& line) { return line + "$"; }
+std::string visible(const std::string& line) {
+  return line + "$";
+}
 
 }  // namespace
 

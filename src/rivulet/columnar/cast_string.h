@@ -38,7 +38,9 @@ VectorPtr castToString(const Vector& input, const time::TimeZone& zone);
 
 /// CAST(s AS target) for a string (or binary) vector; text that is not a valid value of the
 /// target becomes null, as Spark's non-ANSI cast does. Throws a user error for nested targets.
-VectorPtr castFromString(const Vector& strings, const DataTypePtr& target, const time::TimeZone& zone);
+VectorPtr castFromString(const Vector& strings,
+                         const DataTypePtr& target,
+                         const time::TimeZone& zone);
 
 /// Spark's string to byte/short/int/long: surrounding whitespace and control characters ignored,
 /// optional sign, a fractional part is dropped ("1.9" -> 1); nullopt when invalid or out of the

@@ -67,14 +67,22 @@ bool isAscii(std::string_view s) {
 
 const char* metaEscape(char c) {
   switch (c) {
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    case '\f': return "\\f";
-    case '\b': return "\\b";
-    case '\v': return "\\v";
-    case '\a': return "\\a";
-    default: return nullptr;
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    case '\f':
+      return "\\f";
+    case '\b':
+      return "\\b";
+    case '\v':
+      return "\\v";
+    case '\a':
+      return "\\a";
+    default:
+      return nullptr;
   }
 }
 
@@ -117,7 +125,8 @@ void addCell(ColumnCells& cells, std::string_view raw, int truncate, std::string
   std::string_view s = escapeMeta(raw, scratch);
   if (isAscii(s)) {
     if (truncate > 0 && static_cast<int64_t>(s.size()) > truncate) {
-      size_t keep = truncate < 4 ? static_cast<size_t>(truncate) : static_cast<size_t>(truncate - 3);
+      size_t keep =
+          truncate < 4 ? static_cast<size_t>(truncate) : static_cast<size_t>(truncate - 3);
       cells.text.append(s.data(), keep);
       if (truncate >= 4) {
         cells.text += "...";
@@ -162,7 +171,10 @@ void addCell(ColumnCells& cells, std::string_view raw, int truncate, std::string
   cells.ends.push_back(cells.text.size());
 }
 
-ColumnCells formatColumn(const Vector& column, int64_t numRows, int truncate, const TextStyle& style) {
+ColumnCells formatColumn(const Vector& column,
+                         int64_t numRows,
+                         int truncate,
+                         const TextStyle& style) {
   ColumnCells cells;
   cells.ends.reserve(static_cast<size_t>(numRows));
   cells.widths.reserve(static_cast<size_t>(numRows));
@@ -183,8 +195,8 @@ ColumnCells formatColumn(const Vector& column, int64_t numRows, int truncate, co
   return cells;
 }
 
-void appendPadded(std::string& out, std::string_view cell, int64_t cellWidth, int64_t colWidth,
-                  bool alignRight) {
+void appendPadded(
+    std::string& out, std::string_view cell, int64_t cellWidth, int64_t colWidth, bool alignRight) {
   size_t pad = colWidth > cellWidth ? static_cast<size_t>(colWidth - cellWidth) : 0;
   if (alignRight) {
     out.append(pad, ' ');
@@ -195,8 +207,11 @@ void appendPadded(std::string& out, std::string_view cell, int64_t cellWidth, in
   }
 }
 
-void appendTable(std::string& out, const ColumnCells& header, const std::vector<ColumnCells>& columns,
-                 int64_t shown, bool alignRight) {
+void appendTable(std::string& out,
+                 const ColumnCells& header,
+                 const std::vector<ColumnCells>& columns,
+                 int64_t shown,
+                 bool alignRight) {
   size_t numCols = columns.size();
   std::vector<int64_t> colWidths(numCols, kMinimumColWidth);
   for (size_t c = 0; c < numCols; ++c) {
@@ -231,7 +246,9 @@ void appendTable(std::string& out, const ColumnCells& header, const std::vector<
   out += sep;
 }
 
-void appendVertical(std::string& out, const ColumnCells& header, const std::vector<ColumnCells>& columns,
+void appendVertical(std::string& out,
+                    const ColumnCells& header,
+                    const std::vector<ColumnCells>& columns,
                     int64_t shown) {
   size_t numCols = columns.size();
   int64_t nameWidth = kMinimumColWidth;

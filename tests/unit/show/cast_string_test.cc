@@ -2,10 +2,10 @@
 // in, null for anything invalid or out of range.
 #include "rivulet/columnar/cast_string.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <limits>
+
+#include <gtest/gtest.h>
 
 #include "rivulet/columnar/vector_builder.h"
 #include "rivulet/columnar/vector_ops.h"
@@ -18,7 +18,8 @@ namespace rivulet {
 namespace {
 
 // CAST(column AS STRING) of a one-column JSON table, each row as text ("<null>" for null).
-std::vector<std::string> castText(const std::string& type, const std::string& json,
+std::vector<std::string> castText(const std::string& type,
+                                  const std::string& json,
                                   const std::string& zoneId = "UTC") {
   StructType schema = parseSchemaDDL("c " + type);
   Batch batch = testing::batchFromJson(schema, json);
@@ -51,11 +52,15 @@ TEST(CastToStringTest, Scalars) {
   EXPECT_EQ(castText("TINYINT", "[[-128], [127]]"), (Strings{"-128", "127"}));
   EXPECT_EQ(castText("BIGINT", "[[-9223372036854775808], [0]]"),
             (Strings{"-9223372036854775808", "0"}));
-  EXPECT_EQ(castText("DOUBLE", R"([[1.0], [1e10], [1.0E-4], ["NaN"], ["-Infinity"], [0.1], [-0.0], [1234567.0]])"),
-            (Strings{"1.0", "1.0E10", "1.0E-4", "NaN", "-Infinity", "0.1", "-0.0", "1234567.0"}));
-  EXPECT_EQ(castText("FLOAT", "[[0.1], [3.4028235e38], [1e7]]"), (Strings{"0.1", "3.4028235E38", "1.0E7"}));
+  EXPECT_EQ(
+      castText("DOUBLE",
+               R"([[1.0], [1e10], [1.0E-4], ["NaN"], ["-Infinity"], [0.1], [-0.0], [1234567.0]])"),
+      (Strings{"1.0", "1.0E10", "1.0E-4", "NaN", "-Infinity", "0.1", "-0.0", "1234567.0"}));
+  EXPECT_EQ(castText("FLOAT", "[[0.1], [3.4028235e38], [1e7]]"),
+            (Strings{"0.1", "3.4028235E38", "1.0E7"}));
   EXPECT_EQ(castText("STRING", R"([["héllo"], [""], [null]])"), (Strings{"héllo", "", "<null>"}));
-  EXPECT_EQ(castText("BINARY", R"([["{\"a"], [[0, 65]]])"), (Strings{"{\"a", std::string("\0A", 2)}));
+  EXPECT_EQ(castText("BINARY", R"([["{\"a"], [[0, 65]]])"),
+            (Strings{"{\"a", std::string("\0A", 2)}));
 }
 
 TEST(CastToStringTest, DecimalsUseJavaBigDecimalToString) {
@@ -70,12 +75,17 @@ TEST(CastToStringTest, DecimalsUseJavaBigDecimalToString) {
 }
 
 TEST(CastToStringTest, DatesAndTimestamps) {
-  EXPECT_EQ(castText("DATE", R"([["2020-06-07"], ["1969-12-31"], ["0001-01-01"], ["+12345-01-01"]])"),
-            (Strings{"2020-06-07", "1969-12-31", "0001-01-01", "+12345-01-01"}));
-  EXPECT_EQ(castText("TIMESTAMP",
-                     R"([["2020-06-07 15:58:49.8"], ["2020-06-07 15:58:49"], ["2020-06-07 15:58:49.000123"], ["1969-12-31 23:59:59.5"]])"),
-            (Strings{"2020-06-07 15:58:49.8", "2020-06-07 15:58:49", "2020-06-07 15:58:49.000123",
-                     "1969-12-31 23:59:59.5"}));
+  EXPECT_EQ(
+      castText("DATE", R"([["2020-06-07"], ["1969-12-31"], ["0001-01-01"], ["+12345-01-01"]])"),
+      (Strings{"2020-06-07", "1969-12-31", "0001-01-01", "+12345-01-01"}));
+  EXPECT_EQ(
+      castText(
+          "TIMESTAMP",
+          R"([["2020-06-07 15:58:49.8"], ["2020-06-07 15:58:49"], ["2020-06-07 15:58:49.000123"], ["1969-12-31 23:59:59.5"]])"),
+      (Strings{"2020-06-07 15:58:49.8",
+               "2020-06-07 15:58:49",
+               "2020-06-07 15:58:49.000123",
+               "1969-12-31 23:59:59.5"}));
   EXPECT_EQ(castText("TIMESTAMP", R"([["2020-06-07 12:58:49.8"]])", "Europe/Moscow"),
             (Strings{"2020-06-07 15:58:49.8"}));
   EXPECT_EQ(castText("TIMESTAMP", R"([["2020-01-01 00:00:00"]])", "America/Los_Angeles"),
@@ -89,8 +99,9 @@ TEST(CastToStringTest, NestedValues) {
             (Strings{"{a -> 1, b -> null}", "{}"}));
   EXPECT_EQ(castText("STRUCT<a: INT, b: STRING>", R"([[[1, "a"]], [[null, null]], [null]])"),
             (Strings{"{1, a}", "{null, null}", "<null>"}));
-  EXPECT_EQ(castText("ARRAY<STRUCT<x: DOUBLE, y: ARRAY<STRING>>>", R"([[[[1.0, ["p", null]], null]]])"),
-            (Strings{"[{1.0, [p, null]}, null]"}));
+  EXPECT_EQ(
+      castText("ARRAY<STRUCT<x: DOUBLE, y: ARRAY<STRING>>>", R"([[[[1.0, ["p", null]], null]]])"),
+      (Strings{"[{1.0, [p, null]}, null]"}));
   // Binary inside a nested value keeps its bytes in a cast (hex is show()'s style only).
   EXPECT_EQ(castText("ARRAY<BINARY>", R"([[["ab"]]])"), (Strings{"[ab]"}));
 }
@@ -108,7 +119,8 @@ TEST(ParseIntegralTextTest, SparkRules) {
   EXPECT_EQ(parseIntegralText("32768", TypeId::kShort), std::nullopt);
   EXPECT_EQ(parseIntegralText("2147483647", TypeId::kInt), 2147483647);
   EXPECT_EQ(parseIntegralText("2147483648", TypeId::kInt), std::nullopt);
-  EXPECT_EQ(parseIntegralText("-9223372036854775808", TypeId::kLong), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(parseIntegralText("-9223372036854775808", TypeId::kLong),
+            std::numeric_limits<int64_t>::min());
   EXPECT_EQ(parseIntegralText("9223372036854775808", TypeId::kLong), std::nullopt);
   EXPECT_EQ(parseIntegralText("99999999999999999999", TypeId::kLong), std::nullopt);
   for (const char* bad : {"", " ", "-", "+", "abc", "1e3", "1.2.3", "1 2", "0x10", "1.5a", "--1"}) {
@@ -210,17 +222,18 @@ TEST(CastFromStringTest, EachTargetType) {
   EXPECT_EQ(b->values<uint8_t>()[1], 0);
   EXPECT_TRUE(b->isNull(2));
 
-  VectorPtr date = castFromString(*strings({"2020-06-07", "2020-02-30", "2020-06-07T10:00"}),
-                                  DataType::date(), *utc);
+  VectorPtr date = castFromString(
+      *strings({"2020-06-07", "2020-02-30", "2020-06-07T10:00"}), DataType::date(), *utc);
   EXPECT_EQ(date->values<int32_t>()[0], time::daysFromCivil(2020, 6, 7));
   EXPECT_TRUE(date->isNull(1));
   EXPECT_EQ(date->values<int32_t>()[2], time::daysFromCivil(2020, 6, 7));
 
   auto moscow = time::TimeZone::load("Europe/Moscow");
-  VectorPtr ts = castFromString(*strings({"2020-06-07 15:58:49.8", "nope"}), DataType::timestamp(), *moscow);
+  VectorPtr ts =
+      castFromString(*strings({"2020-06-07 15:58:49.8", "nope"}), DataType::timestamp(), *moscow);
   EXPECT_EQ(ts->values<int64_t>()[0],
-            (static_cast<int64_t>(time::daysFromCivil(2020, 6, 7)) * 86400 + 12 * 3600 + 58 * 60 + 49) *
-                    1'000'000 +
+            (static_cast<int64_t>(time::daysFromCivil(2020, 6, 7)) * 86400 + 12 * 3600 + 58 * 60 +
+             49) * 1'000'000 +
                 800'000);
   EXPECT_TRUE(ts->isNull(1));
 
@@ -248,7 +261,8 @@ TEST(CastFromStringTest, SlicedInputKeepsItsRows) {
 
 TEST(CastFromStringTest, NestedTargetIsAUserError) {
   auto utc = time::TimeZone::utc();
-  EXPECT_THROW(castFromString(*strings({"[1]"}), DataType::array(DataType::integer()), *utc), Error);
+  EXPECT_THROW(castFromString(*strings({"[1]"}), DataType::array(DataType::integer()), *utc),
+               Error);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // Runs every case folder under tests/golden/show/: schema.ddl, rows.json, options.txt and the
 // exact expected show() text in expected.txt.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "rivulet/columnar/show.h"
 #include "rivulet/columnar/vector_ops.h"
@@ -50,7 +50,10 @@ INSTANTIATE_TEST_SUITE_P(Cases,
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            std::replace_if(
-                               name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                               name.begin(),
+                               name.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return name;
                          });
 
