@@ -27,10 +27,16 @@ void appendInt(std::string& out, int64_t v) {
 // Digits of |v| into the end of `buf`; returns the first digit.
 char* uint128Digits(unsigned __int128 u, char* end) {
   char* p = end;
-  do {
+  // 128-bit division is a library call; most values fit in 64 bits.
+  while (u > std::numeric_limits<uint64_t>::max()) {
     *--p = static_cast<char>('0' + static_cast<int>(u % 10));
     u /= 10;
-  } while (u != 0);
+  }
+  auto v = static_cast<uint64_t>(u);
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
   return p;
 }
 
