@@ -11,6 +11,7 @@ namespace rivulet {
 namespace {
 
 constexpr int64_t kMinimumColWidth = 3;
+constexpr int64_t kMaxNumRows = 2147483631;
 
 // Spark's fullWidthRegex: the BMP ranges a terminal draws two cells wide.
 bool isFullWidth(uint32_t cp) {
@@ -305,7 +306,8 @@ std::string showString(const Batch& rows, const StructType& schema, const ShowOp
   style.binaryAsHex = true;
   style.decimalPlain = true;
 
-  int64_t numRows = std::max<int64_t>(options.numRows, 0);
+  // Spark clamps to ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH - 1.
+  int64_t numRows = std::clamp<int64_t>(options.numRows, 0, kMaxNumRows);
   int64_t shown = std::min(numRows, rows.numRows());
   bool hasMoreData = rows.numRows() > numRows;
   size_t numCols = std::min(schema.size(), rows.numColumns());
