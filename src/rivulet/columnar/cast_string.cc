@@ -1,5 +1,6 @@
 #include "rivulet/columnar/cast_string.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -10,7 +11,6 @@
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/common/time/timestamp.h"
-#include "rivulet/types/number_format.h"
 
 namespace rivulet {
 
@@ -42,6 +42,75 @@ char* uint128Digits(unsigned __int128 u, char* end) {
 
 unsigned __int128 magnitude(__int128 v) {
   return v < 0 ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+}
+
+// Java's Double.toString / Float.toString (as formatDouble/formatFloat in number_format.h),
+// without temporary strings: shortest round-trip digits, plain for 1e-3 <= |v| < 1e7.
+template <typename T>
+void appendJavaFloating(std::string& out, T v) {
+  if (std::isnan(v)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(v)) {
+    out += v > 0 ? "Infinity" : "-Infinity";
+    return;
+  }
+  if (v == 0) {
+    out += std::signbit(v) ? "-0.0" : "0.0";
+    return;
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  const char* p = buf;
+  if (*p == '-') {
+    out += '-';
+    ++p;
+  }
+  char digits[32];
+  int nd = 0;
+  while (*p != 'e') {
+    if (*p != '.') {
+      digits[nd++] = *p;
+    }
+    ++p;
+  }
+  ++p;
+  if (*p == '+') {
+    ++p;
+  }
+  int exponent = 0;
+  std::from_chars(p, res.ptr, exponent);
+  T a = std::fabs(v);
+  if (a >= static_cast<T>(1e-3) && a < static_cast<T>(1e7)) {
+    if (exponent >= 0) {
+      int intLen = exponent + 1;
+      out.append(digits, static_cast<size_t>(std::min(nd, intLen)));
+      if (nd < intLen) {
+        out.append(static_cast<size_t>(intLen - nd), '0');
+      }
+      out += '.';
+      if (nd > intLen) {
+        out.append(digits + intLen, static_cast<size_t>(nd - intLen));
+      } else {
+        out += '0';
+      }
+    } else {
+      out += "0.";
+      out.append(static_cast<size_t>(-exponent - 1), '0');
+      out.append(digits, static_cast<size_t>(nd));
+    }
+    return;
+  }
+  out += digits[0];
+  out += '.';
+  if (nd > 1) {
+    out.append(digits + 1, static_cast<size_t>(nd - 1));
+  } else {
+    out += '0';
+  }
+  out += 'E';
+  appendInt(out, exponent);
 }
 
 void appendDecimalPlain(std::string& out, __int128 unscaled, int scale) {
@@ -210,10 +279,10 @@ void appendCellText(const Vector& v, int64_t row, const TextStyle& style, std::s
       appendInt(out, v.values<int64_t>()[row]);
       return;
     case TypeId::kFloat:
-      out += formatFloat(v.values<float>()[row]);
+      appendJavaFloating(out, v.values<float>()[row]);
       return;
     case TypeId::kDouble:
-      out += formatDouble(v.values<double>()[row]);
+      appendJavaFloating(out, v.values<double>()[row]);
       return;
     case TypeId::kDecimal:
       if (style.decimalPlain) {

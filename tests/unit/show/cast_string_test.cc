@@ -3,6 +3,7 @@
 #include "rivulet/columnar/cast_string.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/common/time/timestamp.h"
+#include "rivulet/types/number_format.h"
 #include "testing/batch_from_json.h"
 
 namespace rivulet {
@@ -263,6 +265,56 @@ TEST(CastFromStringTest, NestedTargetIsAUserError) {
   auto utc = time::TimeZone::utc();
   EXPECT_THROW(castFromString(*strings({"[1]"}), DataType::array(DataType::integer()), *utc),
                Error);
+}
+
+}  // namespace
+}  // namespace rivulet
+
+namespace rivulet {
+namespace {
+
+// The vectorized double/float text must equal formatDouble/formatFloat (Java's toString).
+TEST(CastToStringTest, DoublesMatchJavaFormattingOnManyValues) {
+  std::vector<double> values = {1.0,
+                                0.1,
+                                1e-3,
+                                9.99e-4,
+                                1e7,
+                                9999999.0,
+                                1e-300,
+                                5e-324,
+                                1.7976931348623157e308,
+                                123456.789,
+                                -2.5e-5,
+                                100.0,
+                                1e21,
+                                1e22,
+                                1e23,
+                                0.3};
+  uint64_t bits = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 20000; ++i) {
+    bits ^= bits << 13;
+    bits ^= bits >> 7;
+    bits ^= bits << 17;
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    values.push_back(d);
+    values.push_back(static_cast<double>(static_cast<int64_t>(bits % 100000000)) / 1000.0);
+  }
+  VectorBuilder db(DataType::doubleType());
+  VectorBuilder fb(DataType::floatType());
+  for (double v : values) {
+    db.appendDouble(v);
+    fb.appendDouble(static_cast<double>(static_cast<float>(v)));
+  }
+  auto utc = time::TimeZone::utc();
+  VectorPtr d = castToString(*db.finish(), *utc);
+  VectorPtr f = castToString(*fb.finish(), *utc);
+  for (size_t i = 0; i < values.size(); ++i) {
+    ASSERT_EQ(d->stringAt(static_cast<int64_t>(i)), formatDouble(values[i])) << i;
+    ASSERT_EQ(f->stringAt(static_cast<int64_t>(i)), formatFloat(static_cast<float>(values[i])))
+        << i;
+  }
 }
 
 }  // namespace
