@@ -2,12 +2,16 @@
 #include <mutex>
 
 #include "rivulet/formats/file_format.h"
+#include "rivulet/formats/csv/csv_format.h"
+#include "rivulet/formats/text/text_format.h"
 
 namespace rivulet {
 
 void registerFileFormats() {
   static std::once_flag once;
   std::call_once(once, [] {
+    registerFileFormat(makeCsvFormat());
+    registerFileFormat(makeTextFormat());
   });
 }
 
