@@ -131,7 +131,9 @@ class CsvWriter : public FileWriter {
     }
     switch (col.typeId()) {
       case TypeId::kString: appendText(col.stringAt(row)); break;
-      case TypeId::kBoolean: buffer_ += col.values<uint8_t>()[row] != 0 ? "true" : "false"; break;
+      case TypeId::kBoolean:
+        appendQuoted(col.values<uint8_t>()[row] != 0 ? "true" : "false");
+        break;
       case TypeId::kByte: appendInt(col.values<int8_t>()[row]); break;
       case TypeId::kShort: appendInt(col.values<int16_t>()[row]); break;
       case TypeId::kInt: appendInt(col.values<int32_t>()[row]); break;
