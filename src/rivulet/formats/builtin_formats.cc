@@ -3,6 +3,7 @@
 
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/csv/csv_format.h"
+#include "rivulet/formats/json/json_format.h"
 #include "rivulet/formats/text/text_format.h"
 
 namespace rivulet {
@@ -11,6 +12,7 @@ void registerFileFormats() {
   static std::once_flag once;
   std::call_once(once, [] {
     registerFileFormat(makeCsvFormat());
+    registerFileFormat(makeJsonFormat());
     registerFileFormat(makeTextFormat());
   });
 }
