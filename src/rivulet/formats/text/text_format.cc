@@ -132,12 +132,22 @@ class TextReader : public FileReader {
     return std::string::npos;
   }
 
+  [[noreturn]] void lineTooLarge() const {
+    throwUserError("MALFORMED_RECORD_IN_PARSING",
+                   "Text line too large: the line exceeds maxRecordBytes (" +
+                       std::to_string(options_.maxRecordBytes) + ") at " +
+                       qualifiedPath(file_.path()) + ", line " + std::to_string(lineNumber_ + 1));
+  }
+
   bool nextLine(std::string_view& line) {
     size_t scanned = pos_;
     while (true) {
       size_t sepLen = 0;
       size_t at = findSeparator(scanned, sepLen);
       if (at != std::string::npos) {
+        if (at - pos_ > static_cast<size_t>(options_.maxRecordBytes)) {
+          lineTooLarge();
+        }
         line = std::string_view(buf_.data() + pos_, at - pos_);
         pos_ = at + sepLen;
         ++lineNumber_;
@@ -147,17 +157,16 @@ class TextReader : public FileReader {
         if (pos_ >= buf_.size()) {
           return false;
         }
+        if (buf_.size() - pos_ > static_cast<size_t>(options_.maxRecordBytes)) {
+          lineTooLarge();
+        }
         line = std::string_view(buf_.data() + pos_, buf_.size() - pos_);
         pos_ = buf_.size();
         ++lineNumber_;
         return true;
       }
       if (buf_.size() - pos_ > static_cast<size_t>(options_.maxRecordBytes)) {
-        throwUserError("MALFORMED_RECORD_IN_PARSING",
-                       "Text line too large: the line exceeds maxRecordBytes (" +
-                           std::to_string(options_.maxRecordBytes) + ") at " +
-                           qualifiedPath(file_.path()) + ", line " +
-                           std::to_string(lineNumber_ + 1));
+        lineTooLarge();
       }
       size_t keep = buf_.size() - pos_;
       // Rescan the last bytes only: a separator may straddle the chunk boundary.
