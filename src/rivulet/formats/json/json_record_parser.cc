@@ -204,12 +204,13 @@ class JsonRecordParser::Impl {
       if (target != TypeId::kStruct) {
         return mismatch(root_.type(), "array");
       }
+      const int64_t firstRow = root_.size();
       for (auto element : arr) {
         od::value v;
         if (element.get(v)) {
           return Conv::kSyntax;
         }
-        if (firstRowOnly && root_.size() > 0) {
+        if (firstRowOnly && root_.size() > firstRow) {
           continue;
         }
         od::json_type et;
