@@ -282,5 +282,16 @@ TEST(JsonReaderTest, TimestampsAndDatesInTheSessionZone) {
   EXPECT_EQ(inferred.schema.simpleString(), "struct<d:string,t:string,u:timestamp>");
 }
 
+TEST(JsonReaderTest, TimestampAndDateFormatOptions) {
+  auto dir = makeTempDir();
+  auto file = (dir / "f.json").string();
+  writeFile(file, "{\"t\": \"07/06/2020 20:31\", \"d\": \"07/06/2020\"}\n"
+                  "{\"t\": \"2020-06-07 01:02:03\", \"d\": \"bad\"}\n");
+  StructType schema = parseSchemaDDL("t timestamp, d date");
+  auto r = readJson({file}, {{"timestampFormat", "dd/MM/yyyy HH:mm"}, {"dateFormat", "dd/MM/yyyy"}},
+                    &schema, "Europe/Moscow");
+  EXPECT_EQ(r.rows, (Rows{"[2020-06-07 20:31:00, 2020-06-07]", "[2020-06-07 01:02:03, null]"}));
+}
+
 }  // namespace
 }  // namespace rivulet::testing

@@ -74,6 +74,16 @@ TEST(JsonWriterTest, ExactOutput) {
   EXPECT_NE(nulls.find("{\"s\":null,\"i\":null,"), std::string::npos) << nulls;
 }
 
+TEST(JsonWriterTest, TimestampAndDateFormatOptions) {
+  StructType schema = parseSchemaDDL("t timestamp, d date");
+  auto batch = makeBatch(schema, {{Value::integer(kMicros)}, {Value::integer(18420)}});
+  auto dir = makeTempDir();
+  std::string out = writeJson((dir / "f.json").string(), schema, batch,
+                              {{"timestampFormat", "yyyy/MM/dd HH:mm:ss"}, {"dateFormat", "dd.MM.yyyy"}},
+                              "Europe/Moscow");
+  EXPECT_EQ(out, "{\"t\":\"2020/06/07 20:31:56\",\"d\":\"07.06.2020\"}\n");
+}
+
 TEST(JsonWriterTest, GzipRoundTrip) {
   StructType schema = parseSchemaDDL(
       "id bigint, name string, score double, tags array<string>, t timestamp, "

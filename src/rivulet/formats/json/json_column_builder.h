@@ -90,6 +90,27 @@ class ColumnBuilder {
     return -1;
   }
 
+  /// Struct only: lookup by the raw (still escaped) key text that ends with '"'; keys with
+  /// escapes never match here and go through fieldIndex() on the unescaped key.
+  int fieldIndexRaw(const char* raw) {
+    size_t n = names_.size();
+    size_t guess = lastField_ + 1 < n ? lastField_ + 1 : 0;
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = guess + k < n ? guess + k : guess + k - n;
+      const std::string& name = names_[i];
+      size_t j = 0;
+      // Stops at the first difference, at the latest at the closing quote.
+      while (j < name.size() && raw[j] == name[j]) {
+        ++j;
+      }
+      if (j == name.size() && raw[j] == '"') {
+        lastField_ = i;
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+
   /// Struct only: per-row flags of the fields already seen.
   std::vector<uint8_t>& seen() { return seen_; }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "rivulet/common/time/date_time_format.h"
 #include "rivulet/common/time/timestamp.h"
 #include "rivulet/types/number_format.h"
 
@@ -129,6 +130,20 @@ std::string formatBigDecimal(__int128 unscaled, int scale) {
   return out;
 }
 
+JsonGenerator::JsonGenerator(const JsonOptions& options, const time::TimeZone& zone)
+    : ignoreNullFields_(options.ignoreNullFields), zone_(zone) {
+  if (options.timestampFormat) {
+    timestampFormat_ = std::make_unique<time::DateTimeFormat>(
+        time::DateTimeFormat::compile(*options.timestampFormat));
+  }
+  if (options.dateFormat) {
+    dateFormat_ =
+        std::make_unique<time::DateTimeFormat>(time::DateTimeFormat::compile(*options.dateFormat));
+  }
+}
+
+JsonGenerator::~JsonGenerator() = default;
+
 void JsonGenerator::writeObject(const std::vector<VectorPtr>& columns,
                                 const std::vector<StructField>& fields,
                                 int64_t row,
@@ -185,12 +200,14 @@ void JsonGenerator::writeValue(const Vector& v, int64_t row, std::string& out) c
       return;
     case TypeId::kDate:
       out += '"';
-      out += time::formatDate(v.values<int32_t>()[row]);
+      out += dateFormat_ ? dateFormat_->formatDate(v.values<int32_t>()[row])
+                         : time::formatDate(v.values<int32_t>()[row]);
       out += '"';
       return;
     case TypeId::kTimestamp:
       out += '"';
-      out += time::formatTimestampIso(v.values<int64_t>()[row], zone_);
+      out += timestampFormat_ ? timestampFormat_->formatTimestamp(v.values<int64_t>()[row], zone_)
+                              : time::formatTimestampIso(v.values<int64_t>()[row], zone_);
       out += '"';
       return;
     case TypeId::kArray: {

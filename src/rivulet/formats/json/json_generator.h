@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,7 @@
 namespace rivulet {
 
 namespace time {
+class DateTimeFormat;
 class TimeZone;
 }
 
@@ -20,8 +22,9 @@ namespace json {
 
 class JsonGenerator {
  public:
-  JsonGenerator(const JsonOptions& options, const time::TimeZone& zone)
-      : ignoreNullFields_(options.ignoreNullFields), zone_(zone) {}
+  JsonGenerator(const JsonOptions& options, const time::TimeZone& zone);
+
+  ~JsonGenerator();
 
   /// Appends the non-null cell `row` of `v`.
   void writeValue(const Vector& v, int64_t row, std::string& out) const;
@@ -35,6 +38,9 @@ class JsonGenerator {
  private:
   bool ignoreNullFields_;
   const time::TimeZone& zone_;
+  /// timestampFormat / dateFormat when set (default: ISO with offset, yyyy-MM-dd).
+  std::unique_ptr<time::DateTimeFormat> timestampFormat_;
+  std::unique_ptr<time::DateTimeFormat> dateFormat_;
 };
 
 /// Appends `s` as a quoted JSON string, escaped as Jackson does.

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "rivulet/common/time/date_time_format.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/common/time/timestamp.h"
 #include "rivulet/formats/json/json_generator.h"
@@ -65,6 +66,18 @@ bool base64Decode(std::string_view in, Buffer& out) {
   return true;
 }
 
+// Whether a raw key (ending at its closing quote) has a backslash escape.
+bool hasEscape(const char* raw) {
+  for (size_t i = 0;; ++i) {
+    if (raw[i] == '"') {
+      return false;
+    }
+    if (raw[i] == '\\') {
+      return true;
+    }
+  }
+}
+
 bool specialDouble(std::string_view s, double* out) {
   if (s == "NaN" || s == "+NaN" || s == "-NaN") {
     *out = std::nan("");
@@ -87,7 +100,14 @@ bool specialDouble(std::string_view s, double* out) {
 class JsonRecordParser::Impl {
  public:
   Impl(DataTypePtr target, const JsonOptions& options, const time::TimeZone& zone)
-      : options_(options), zone_(zone), root_(std::move(target)) {}
+      : options_(options), zone_(zone), root_(std::move(target)) {
+    if (options.timestampFormat) {
+      timestampFormat_ = time::DateTimeFormat::compile(*options.timestampFormat);
+    }
+    if (options.dateFormat) {
+      dateFormat_ = time::DateTimeFormat::compile(*options.dateFormat);
+    }
+  }
 
   RecordResult parse(std::string_view text, size_t capacity, bool firstRowOnly) {
     error_.clear();
@@ -267,12 +287,16 @@ class JsonRecordParser::Impl {
       if (std::move(fieldResult).get(f)) {
         return Conv::kSyntax;
       }
-      std::string_view key;
-      if (f.unescaped_key().get(key)) {
-        return Conv::kSyntax;
+      const char* raw = f.key().raw();
+      int idx = b.fieldIndexRaw(raw);
+      if (idx < 0 && hasEscape(raw)) {
+        std::string_view key;
+        if (f.unescaped_key().get(key)) {
+          return Conv::kSyntax;
+        }
+        idx = b.fieldIndex(key);
       }
-      od::value v = f.value();
-      int idx = b.fieldIndex(key);
+      od::value& v = f.value();
       if (idx < 0) {
         // Not asked for: skipped, but a missing value is still a syntax error.
         od::json_type t;
@@ -568,7 +592,14 @@ class JsonRecordParser::Impl {
     }
     switch (b.id()) {
       case TypeId::kDate: {
-        auto d = time::parseDate(s);
+        // The pattern first, then Spark's default forms (its fallback for legacy text).
+        std::optional<int32_t> d;
+        if (dateFormat_) {
+          d = dateFormat_->parseDate(s);
+        }
+        if (!d) {
+          d = time::parseDate(s);
+        }
         if (!d) {
           return mismatch(b.type(), "string that is not a date");
         }
@@ -576,7 +607,13 @@ class JsonRecordParser::Impl {
         return Conv::kOk;
       }
       case TypeId::kTimestamp: {
-        auto ts = time::parseTimestamp(s, zone_);
+        std::optional<int64_t> ts;
+        if (timestampFormat_) {
+          ts = timestampFormat_->parseTimestamp(s, zone_);
+        }
+        if (!ts) {
+          ts = time::parseTimestamp(s, zone_);
+        }
         if (!ts) {
           return mismatch(b.type(), "string that is not a timestamp");
         }
@@ -618,7 +655,7 @@ class JsonRecordParser::Impl {
     return Conv::kOk;
   }
 
-  Conv convert(od::value v, ColumnBuilder& b, int depth) {
+  Conv convert(od::value& v, ColumnBuilder& b, int depth) {
     od::json_type t;
     if (v.type().get(t)) {
       return Conv::kSyntax;
@@ -684,6 +721,8 @@ class JsonRecordParser::Impl {
 
   const JsonOptions& options_;
   const time::TimeZone& zone_;
+  std::optional<time::DateTimeFormat> timestampFormat_;
+  std::optional<time::DateTimeFormat> dateFormat_;
   ColumnBuilder root_;
   od::parser parser_;
   std::string padded_;
