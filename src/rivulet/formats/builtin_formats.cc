@@ -4,6 +4,7 @@
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/csv/csv_format.h"
 #include "rivulet/formats/json/json_format.h"
+#include "rivulet/formats/parquet/parquet_format.h"
 #include "rivulet/formats/text/text_format.h"
 
 namespace rivulet {
@@ -14,6 +15,7 @@ void registerFileFormats() {
     registerFileFormat(makeCsvFormat());
     registerFileFormat(makeJsonFormat());
     registerFileFormat(makeTextFormat());
+    registerFileFormat(makeParquetFormat());
   });
 }
 

@@ -1,0 +1,88 @@
+// Little-endian bit unpacking shared by the RLE/bit-packed hybrid and DELTA_BINARY_PACKED
+// decoders. Reads never go past `end`.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+namespace rivulet::parquet {
+
+/// Reads the `bitWidth`-bit value (bitWidth ≤ 64) that starts at bit `bitOffset` of `data`;
+/// bytes at or past `end` read as zero.
+inline uint64_t unpackValue(const uint8_t* data, const uint8_t* end, uint64_t bitOffset, int bitWidth) {
+  if (bitWidth == 0) {
+    return 0;
+  }
+  const uint8_t* p = data + (bitOffset >> 3);
+  int shift = static_cast<int>(bitOffset & 7);
+  uint64_t lo = 0;
+  size_t avail = p < end ? static_cast<size_t>(end - p) : 0;
+  std::memcpy(&lo, p, avail >= 8 ? 8 : avail);
+  uint64_t v = lo >> shift;
+  if (shift + bitWidth > 64) {
+    uint8_t hi = avail > 8 ? p[8] : 0;
+    v |= static_cast<uint64_t>(hi) << (64 - shift);
+  }
+  if (bitWidth < 64) {
+    v &= (uint64_t{1} << bitWidth) - 1;
+  }
+  return v;
+}
+
+/// Unpacks `n` values of `bitWidth` bits starting at bit 0 of `data` (which holds at least
+/// ceil(n * bitWidth / 8) bytes before `end`, or reads zeros past it).
+template <typename T>
+void unpackValues(const uint8_t* data, const uint8_t* end, int bitWidth, T* out, int64_t n) {
+  if (bitWidth == 0) {
+    for (int64_t i = 0; i < n; ++i) {
+      out[i] = 0;
+    }
+    return;
+  }
+  uint64_t bit = 0;
+  // Fast path while a full 8-byte load stays inside the buffer.
+  int64_t i = 0;
+  if (bitWidth <= 56) {
+    uint64_t mask = (uint64_t{1} << bitWidth) - 1;
+    for (; i < n; ++i, bit += bitWidth) {
+      const uint8_t* p = data + (bit >> 3);
+      if (end - p < 8) {
+        break;
+      }
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      out[i] = static_cast<T>((w >> (bit & 7)) & mask);
+    }
+  }
+  for (; i < n; ++i, bit += bitWidth) {
+    out[i] = static_cast<T>(unpackValue(data, end, bit, bitWidth));
+  }
+}
+
+/// ULEB128 varint; returns false when truncated or longer than 10 bytes.
+inline bool readUleb(const uint8_t*& p, const uint8_t* end, uint64_t& out) {
+  uint64_t result = 0;
+  for (int shift = 0; shift < 70; shift += 7) {
+    if (p >= end) {
+      return false;
+    }
+    uint8_t b = *p++;
+    result |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) {
+      out = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+inline int bitWidthOf(uint64_t maxValue) {
+  int w = 0;
+  while (maxValue != 0) {
+    ++w;
+    maxValue >>= 1;
+  }
+  return w;
+}
+
+}  // namespace rivulet::parquet

@@ -1,0 +1,79 @@
+// ColumnWriter: buffers one leaf column of the current row group: levels and values per page
+// (dictionary-encoded until the dictionary outgrows its limit, then PLAIN), compressed pages,
+// and the chunk's statistics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rivulet/columnar/vector.h"
+#include "rivulet/formats/parquet/writer/write_schema.h"
+#include "rivulet/formats/parquet/writer/writer_options.h"
+
+namespace rivulet::parquet {
+
+class ColumnWriter {
+ public:
+  ColumnWriter(const LeafDescriptor& leaf, const WriterOptions& options);
+
+  /// A missing value (null or inside an empty/null list) at the given levels.
+  void addNull(int16_t def, int16_t rep);
+
+  /// Value `row` of `v` at the given levels.
+  void addValue(const Vector& v, int64_t row, int16_t def, int16_t rep);
+
+  /// Rows [0, n) of a top-level primitive column (repetition 0, definition from validity).
+  void addColumn(const Vector& v, int64_t n);
+
+  /// Bytes buffered for the row group so far (compressed pages plus the open page).
+  int64_t bufferedBytes() const;
+
+  /// Appends the column chunk (dictionary page, data pages) to `out`, whose first byte will
+  /// be at `fileOffset` in the file, describes it in `chunk`, and resets for the next row group.
+  void finishChunk(std::string& out, int64_t fileOffset, ColumnChunk& chunk);
+
+ private:
+  void put(const uint8_t* p, size_t n);
+  void putLevels(int16_t def, int16_t rep);
+  void endEntry();
+  void flushPage();
+  void fallBackToPlain();
+  void updateStats(const uint8_t* p, size_t n);
+  std::string_view dictValue(uint32_t i) const;
+  uint32_t dictLookup(const uint8_t* p, size_t n);
+  void appendPage(PageType type, const std::string& body, int32_t numValues, Encoding encoding);
+
+  LeafDescriptor leaf_;
+  WriterOptions options_;
+  int fixedWidth_;  // physical bytes per value; 0 for BYTE_ARRAY
+  // Open page.
+  std::vector<int16_t> def_;
+  std::vector<int16_t> rep_;
+  std::vector<uint32_t> indices_;
+  std::string plain_;
+  uint64_t boolBits_ = 0;
+  int64_t pageEntries_ = 0;
+  int64_t pageRows_ = 0;
+  // Dictionary.
+  bool useDictionary_;
+  std::string dictBytes_;
+  std::vector<uint32_t> dictOffsets_;  // BYTE_ARRAY: start of each value (plus end)
+  std::vector<int32_t> slots_;
+  uint32_t dictSize_ = 0;
+  // Chunk.
+  std::string pages_;
+  int64_t chunkValues_ = 0;
+  int64_t uncompressedBytes_ = 0;
+  bool usedDictionary_ = false;
+  bool usedPlain_ = false;
+  int64_t nullCount_ = 0;
+  bool hasMinMax_ = false;
+  std::string min_;
+  std::string max_;
+  std::string scratch_;
+  std::string compressed_;
+};
+
+}  // namespace rivulet::parquet
