@@ -116,7 +116,9 @@ void CsvRecordSource::appendDecoded(const char* data, size_t n) {
       cap *= 2;
     }
     auto grown = std::make_unique<char[]>(cap);
-    std::memcpy(grown.get(), buf_.get(), end_);
+    if (end_ > 0) {
+      std::memcpy(grown.get(), buf_.get(), end_);
+    }
     buf_ = std::move(grown);
     capacity_ = cap;
   }
