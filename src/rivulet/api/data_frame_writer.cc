@@ -1,0 +1,243 @@
+#include "rivulet/api/data_frame_writer.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "rivulet/api/internal/dataframe_internal.h"
+#include "rivulet/api/internal/session_state.h"
+#include "rivulet/columnar/cast_string.h"
+#include "rivulet/columnar/vector_ops.h"
+#include "rivulet/common/error.h"
+#include "rivulet/common/options.h"
+#include "rivulet/formats/file_format.h"
+
+namespace rivulet {
+
+namespace fs = std::filesystem;
+
+struct DataFrameWriter::Impl {
+  explicit Impl(DataFrame d) : df(std::move(d)) {}
+  DataFrame df;
+  std::string format = "parquet";
+  std::string mode = "errorifexists";
+  Options options;
+  std::vector<std::string> partitionBy;
+};
+
+DataFrameWriter::DataFrameWriter(DataFrame df) : impl_(std::make_unique<Impl>(std::move(df))) {}
+
+DataFrameWriter::~DataFrameWriter() = default;
+
+DataFrameWriter::DataFrameWriter(const DataFrameWriter& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+
+DataFrameWriter& DataFrameWriter::operator=(const DataFrameWriter& other) {
+  impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+
+DataFrameWriter& DataFrameWriter::format(const std::string& source) {
+  impl_->format = source;
+  return *this;
+}
+
+DataFrameWriter& DataFrameWriter::mode(const std::string& saveMode) {
+  std::string m;
+  for (char c : saveMode) {
+    m += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (m == "error" || m == "default") {
+    m = "errorifexists";
+  }
+  if (m != "errorifexists" && m != "append" && m != "overwrite" && m != "ignore") {
+    throwUserError("INVALID_SAVE_MODE", "[INVALID_SAVE_MODE] The specified save mode \"" + saveMode +
+                                            "\" is invalid. Valid save modes include \"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and \"default\".");
+  }
+  impl_->mode = m;
+  return *this;
+}
+
+DataFrameWriter& DataFrameWriter::option(const std::string& key, const std::string& value) {
+  impl_->options.set(key, value);
+  return *this;
+}
+
+DataFrameWriter& DataFrameWriter::option(const std::string& key, bool value) {
+  return option(key, std::string(value ? "true" : "false"));
+}
+
+DataFrameWriter& DataFrameWriter::option(const std::string& key, int64_t value) {
+  return option(key, std::to_string(value));
+}
+
+DataFrameWriter& DataFrameWriter::options(const std::map<std::string, std::string>& options) {
+  for (const auto& [k, v] : options) {
+    impl_->options.set(k, v);
+  }
+  return *this;
+}
+
+DataFrameWriter& DataFrameWriter::partitionBy(const std::vector<std::string>& columns) {
+  impl_->partitionBy = columns;
+  return *this;
+}
+
+namespace {
+
+std::string uuid4() {
+  static std::mt19937_64 random(std::random_device{}());
+  uint64_t a = random();
+  uint64_t b = random();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[40];
+  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+           static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+// Spark escapes these characters in partition directory names.
+std::string escapePartitionValue(const std::string& v) {
+  std::string out;
+  for (unsigned char c : v) {
+    if (c < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' || c == ':' ||
+        c == '=' || c == '?' || c == '\\' || c == 0x7F || c == '{' || c == '[' || c == ']' || c == '^') {
+      char buf[4];
+      snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void DataFrameWriter::save() {
+  auto path = impl_->options.get("path");
+  if (!path) {
+    throwUserError("PATH_NOT_SPECIFIED", "'path' is not specified");
+  }
+  save(*path);
+}
+
+void DataFrameWriter::save(const std::string& path) {
+  ensureRegistered();
+  const FileFormat& format = fileFormat(impl_->format);
+  const DataFrame& df = impl_->df;
+  if (df.isStreaming()) {
+    throw AnalysisException("'write' can not be called on streaming Dataset/DataFrame", "WRITE_STREAM_NOT_ALLOWED");
+  }
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    if (impl_->mode == "errorifexists") {
+      throw AnalysisException("[PATH_ALREADY_EXISTS] Path file:" + fs::absolute(path).string() +
+                                  " already exists. Set mode as \"overwrite\" to overwrite the existing path.",
+                              "PATH_ALREADY_EXISTS");
+    }
+    if (impl_->mode == "ignore") {
+      return;
+    }
+    if (impl_->mode == "overwrite") {
+      fs::remove_all(path, ec);
+      if (ec) {
+        throwExternalError("FILE_WRITE_ERROR", "Cannot remove " + path + " for overwrite: " + ec.message());
+      }
+    }
+  }
+  fs::create_directories(path, ec);
+  if (ec) {
+    throwExternalError("FILE_WRITE_ERROR", "Cannot create the output directory " + path + ": " + ec.message());
+  }
+  StructType schema = df.schema();
+  // Partition columns go into directory names, the rest into the files.
+  std::vector<int> partitionIdx;
+  for (const auto& p : impl_->partitionBy) {
+    int idx = schema.fieldIndex(p);
+    if (idx < 0) {
+      throw AnalysisException("Partition column `" + p + "` not found in schema " + schema.simpleString(),
+                              "UNRESOLVED_COLUMN");
+    }
+    partitionIdx.push_back(idx);
+  }
+  std::vector<int> dataIdx;
+  std::vector<StructField> dataFields;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (std::find(partitionIdx.begin(), partitionIdx.end(), static_cast<int>(i)) == partitionIdx.end()) {
+      dataIdx.push_back(static_cast<int>(i));
+      dataFields.push_back(schema[i]);
+    }
+  }
+  StructType dataSchema(dataFields);
+  auto zone = df.state()->zone();
+  FormatContext context;
+  context.zone = zone.get();
+  std::string uuid = uuid4();
+  std::string extension = format.fileExtension(impl_->options);
+  std::map<std::string, std::unique_ptr<FileWriter>> writers;
+  int fileIndex = 0;
+  auto writerFor = [&](const std::string& dir) -> FileWriter& {
+    auto it = writers.find(dir);
+    if (it != writers.end()) {
+      return *it->second;
+    }
+    fs::create_directories(fs::path(path) / dir);
+    char name[64];
+    snprintf(name, sizeof name, "part-%05d-", fileIndex++);
+    std::string file = (fs::path(path) / dir / (std::string(name) + uuid + "-c000" + extension)).string();
+    auto w = format.create(file, dataSchema, impl_->options, context);
+    return *writers.emplace(dir, std::move(w)).first->second;
+  };
+  bool wroteAny = false;
+  for (const auto& batch : executeBatches(df)) {
+    std::vector<VectorPtr> dataCols;
+    for (int i : dataIdx) {
+      dataCols.push_back(batch.column(static_cast<size_t>(i)));
+    }
+    Batch data(dataCols, batch.numRows());
+    if (partitionIdx.empty()) {
+      writerFor("").write(data);
+      wroteAny = true;
+      continue;
+    }
+    std::map<std::string, std::vector<int32_t>> groups;
+    std::vector<VectorPtr> partText;
+    for (int i : partitionIdx) {
+      partText.push_back(castToString(*batch.column(static_cast<size_t>(i)), *zone));
+    }
+    for (int64_t r = 0; r < batch.numRows(); ++r) {
+      std::string dir;
+      for (size_t p = 0; p < partitionIdx.size(); ++p) {
+        std::string value = partText[p]->isNull(r) ? "__HIVE_DEFAULT_PARTITION__"
+                                                    : escapePartitionValue(std::string(partText[p]->stringAt(r)));
+        dir += (p ? "/" : "") + schema[partitionIdx[p]].name + "=" + value;
+      }
+      groups[dir].push_back(static_cast<int32_t>(r));
+    }
+    for (const auto& [dir, rows] : groups) {
+      writerFor(dir).write(gatherBatch(data, rows.data(), static_cast<int64_t>(rows.size())));
+      wroteAny = true;
+    }
+  }
+  if (!wroteAny && partitionIdx.empty()) {
+    writerFor("");  // Spark writes one (empty) file so the schema is kept.
+  }
+  for (auto& [dir, w] : writers) {
+    w->close();
+  }
+  std::ofstream(fs::path(path) / "_SUCCESS");
+}
+
+void DataFrameWriter::csv(const std::string& path) { format("csv").save(path); }
+
+void DataFrameWriter::json(const std::string& path) { format("json").save(path); }
+
+void DataFrameWriter::text(const std::string& path) { format("text").save(path); }
+
+void DataFrameWriter::parquet(const std::string& path) { format("parquet").save(path); }
+
+}  // namespace rivulet

@@ -1,0 +1,19 @@
+// The `rivulet` subcommands.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace rivulet::cli {
+
+/// Adds `demo` to the app.
+void addDemoCommand(CLI::App& app);
+
+/// Adds `show`, `schema` and `count`.
+void addInspectCommands(CLI::App& app);
+
+}  // namespace rivulet::cli

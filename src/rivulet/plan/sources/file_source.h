@@ -1,0 +1,48 @@
+// FileSource: a batch scan of files of one format (csv, json, text, parquet).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rivulet/common/options.h"
+#include "rivulet/plan/data_source.h"
+
+namespace rivulet {
+class FileFormat;
+}
+
+namespace rivulet::plan {
+
+class FileSource : public DataSource {
+ public:
+  /// Lists the files now (errors for missing paths surface when the DataFrame is built) and
+  /// infers the schema unless one is given.
+  FileSource(const FileFormat& format,
+             std::vector<std::string> paths,
+             Options options,
+             std::optional<StructType> userSchema,
+             const ScanContext& context);
+
+  StructType schema() const override { return schema_; }
+
+  std::string relationName() const override;
+
+  std::string describeScan(const std::string& columns,
+                           const StructType& readSchema,
+                           const std::vector<expr::ExprPtr>& pushedFilters) const override;
+
+  std::unique_ptr<BatchIterator> open(const std::vector<int>& projection,
+                                      const std::vector<expr::ExprPtr>& filters,
+                                      const ScanContext& context) const override;
+
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  const FileFormat& format_;
+  std::vector<std::string> paths_;
+  std::vector<std::string> files_;
+  Options options_;
+  StructType schema_;
+};
+
+}  // namespace rivulet::plan
