@@ -10,6 +10,8 @@ if [[ -f tests/interop/package-lock.json ]]; then
 fi
 
 jobs=$(nproc)
+# Cache compilations by paths relative to the checkout, so every clone shares one cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
