@@ -164,7 +164,6 @@ void registerLikes() {
   FunctionDef rlike;
   rlike.name = "rlike";
   rlike.style = PrintStyle::kCustom;
-  rlike.resolve = like.resolve;
   rlike.resolve = [](const Args& args, const Expression& call) {
     checkArgCount(call, args, 2, 2);
     return stringArgs(args, call, DataType::boolean());
