@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "rivulet/api/data_frame_writer.h"
+#include "rivulet/api/data_stream_writer.h"
 #include "rivulet/api/functions.h"
 #include "rivulet/api/internal/dataframe_internal.h"
 #include "rivulet/api/internal/session_state.h"
@@ -392,6 +393,8 @@ std::string DataFrame::explainString(bool extended) const {
 void DataFrame::explain(bool extended) const { std::cout << explainString(extended) << std::flush; }
 
 DataFrameWriter DataFrame::write() const { return DataFrameWriter(*this); }
+
+DataStreamWriter DataFrame::writeStream() const { return DataStreamWriter(*this); }
 
 DataFrame GroupedData::agg(const std::vector<Column>& aggs) const {
   LogicalPlan n;

@@ -19,6 +19,7 @@ class LogicalPlan;
 
 class SessionState;
 class DataFrameWriter;
+class DataStreamWriter;
 class GroupedData;
 
 class DataFrame {
@@ -109,6 +110,9 @@ class DataFrame {
   std::string explainString(bool extended = false) const;
 
   DataFrameWriter write() const;
+
+  /// Writes a streaming DataFrame: writeStream().format("console").start().
+  DataStreamWriter writeStream() const;
 
   // ---- internals for the engine's own layers ----
   const std::shared_ptr<SessionState>& state() const { return state_; }

@@ -8,6 +8,7 @@
 #include "rivulet/common/options.h"
 #include "rivulet/formats/file_format.h"
 #include "rivulet/plan/analyzer.h"
+#include "rivulet/plan/relation_provider.h"
 #include "rivulet/plan/sources/file_source.h"
 #include "rivulet/types/number_format.h"
 
@@ -77,6 +78,13 @@ DataFrameReader& DataFrameReader::options(const std::map<std::string, std::strin
 }
 
 DataFrame DataFrameReader::load() const {
+  ensureRegistered();
+  if (const auto* provider = plan::findRelationProvider(impl_->format)) {
+    plan::ScanContext context;
+    auto zone = impl_->state->zone();
+    context.zone = zone.get();
+    return dataFrameOf(impl_->state, plan::makeRelation(provider->createRelation(impl_->options, impl_->schema, context)));
+  }
   auto path = impl_->options.get("path");
   if (!path) {
     throwUserError("PATH_NOT_SPECIFIED", "'path' is not specified");
@@ -88,6 +96,15 @@ DataFrame DataFrameReader::load(const std::string& path) const { return load(std
 
 DataFrame DataFrameReader::load(const std::vector<std::string>& paths) const {
   ensureRegistered();
+  if (plan::findRelationProvider(impl_->format) != nullptr) {
+    Options withPath = impl_->options;
+    if (!paths.empty()) {
+      withPath.set("path", paths[0]);
+    }
+    DataFrameReader copy(*this);
+    copy.impl_->options = withPath;
+    return copy.load();
+  }
   const FileFormat& format = fileFormat(impl_->format);
   plan::ScanContext context;
   auto zone = impl_->state->zone();

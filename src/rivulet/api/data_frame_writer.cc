@@ -13,6 +13,7 @@
 #include "rivulet/common/error.h"
 #include "rivulet/common/options.h"
 #include "rivulet/formats/file_format.h"
+#include "rivulet/plan/relation_provider.h"
 
 namespace rivulet {
 
@@ -117,7 +118,40 @@ std::string escapePartitionValue(const std::string& v) {
 
 }  // namespace
 
+namespace {
+
+// Feeds an executed DataFrame's batches to a provider.
+class ExecutedBatches : public plan::BatchIterator {
+ public:
+  explicit ExecutedBatches(std::vector<Batch> batches) : batches_(std::move(batches)) {}
+
+  std::optional<Batch> next() override {
+    if (index_ >= batches_.size()) {
+      return std::nullopt;
+    }
+    return batches_[index_++];
+  }
+
+ private:
+  std::vector<Batch> batches_;
+  size_t index_ = 0;
+};
+
+}  // namespace
+
 void DataFrameWriter::save() {
+  ensureRegistered();
+  if (const auto* provider = plan::findRelationProvider(impl_->format)) {
+    if (impl_->df.isStreaming()) {
+      throw AnalysisException("'write' can not be called on streaming Dataset/DataFrame", "WRITE_STREAM_NOT_ALLOWED");
+    }
+    ExecutedBatches batches(executeBatches(impl_->df));
+    plan::ScanContext context;
+    auto zone = impl_->df.state()->zone();
+    context.zone = zone.get();
+    provider->write(impl_->df.schema(), batches, impl_->options, impl_->mode, context);
+    return;
+  }
   auto path = impl_->options.get("path");
   if (!path) {
     throwUserError("PATH_NOT_SPECIFIED", "'path' is not specified");
@@ -127,6 +161,11 @@ void DataFrameWriter::save() {
 
 void DataFrameWriter::save(const std::string& path) {
   ensureRegistered();
+  if (plan::findRelationProvider(impl_->format) != nullptr) {
+    impl_->options.set("path", path);
+    save();
+    return;
+  }
   const FileFormat& format = fileFormat(impl_->format);
   const DataFrame& df = impl_->df;
   if (df.isStreaming()) {

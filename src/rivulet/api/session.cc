@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "rivulet/api/internal/dataframe_internal.h"
+#include "rivulet/api/internal/query_manager_state.h"
 #include "rivulet/api/internal/session_state.h"
 #include "rivulet/columnar/vector_builder.h"
 #include "rivulet/common/error.h"
@@ -26,7 +27,8 @@ std::shared_ptr<SessionState>& activeState() {
 
 }  // namespace
 
-SessionState::SessionState() : zone_(time::TimeZone::systemDefault()) {}
+SessionState::SessionState()
+    : zone_(time::TimeZone::systemDefault()), queries_(std::make_shared<StreamingQueryManagerState>()) {}
 
 void SessionState::setConf(const std::string& key, const std::string& value) {
   time::TimeZonePtr zone;
@@ -137,6 +139,10 @@ void Session::stop() {
 RuntimeConfig Session::conf() const { return RuntimeConfig(state_); }
 
 DataFrameReader Session::read() const { return DataFrameReader(state_); }
+
+DataStreamReader Session::readStream() const { return DataStreamReader(state_); }
+
+StreamingQueryManager Session::streams() const { return StreamingQueryManager(state_->queries()); }
 
 DataFrame Session::createDataFrame(const std::vector<Row>& rows, const StructType& schema) const {
   std::vector<Batch> batches;

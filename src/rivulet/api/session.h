@@ -10,6 +10,8 @@
 
 #include "rivulet/api/data_frame.h"
 #include "rivulet/api/data_frame_reader.h"
+#include "rivulet/api/data_stream_reader.h"
+#include "rivulet/api/streaming_query.h"
 #include "rivulet/types/data_type.h"
 #include "rivulet/types/row.h"
 
@@ -59,6 +61,12 @@ class Session {
   RuntimeConfig conf() const;
 
   DataFrameReader read() const;
+
+  /// Reads a stream: readStream().format("rate").load().
+  DataStreamReader readStream() const;
+
+  /// The session's streaming queries (Spark's spark.streams).
+  StreamingQueryManager streams() const;
 
   /// A DataFrame from rows and their schema.
   DataFrame createDataFrame(const std::vector<Row>& rows, const StructType& schema) const;

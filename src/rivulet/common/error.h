@@ -52,6 +52,14 @@ class AnalysisException : public Error {
       : Error(ErrorKind::kUser, std::move(errorClass), std::move(message)) {}
 };
 
+/// Spark's StreamingQueryException: a streaming query ended with an error. what() carries the
+/// cause, then the query's identity and offsets.
+class StreamingQueryException : public Error {
+ public:
+  explicit StreamingQueryException(std::string message)
+      : Error(ErrorKind::kExternal, "STREAM_FAILED", std::move(message)) {}
+};
+
 /// Throws a user error.
 [[noreturn]] void throwUserError(std::string errorClass, std::string message);
 

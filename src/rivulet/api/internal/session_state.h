@@ -10,6 +10,10 @@
 #include "rivulet/common/time/time_zone.h"
 
 namespace rivulet {
+class StreamingQueryManagerState;
+}
+
+namespace rivulet {
 
 class SessionState {
  public:
@@ -26,10 +30,14 @@ class SessionState {
 
   std::string appName() const;
 
+  /// The session's streaming queries.
+  std::shared_ptr<StreamingQueryManagerState> queries() const { return queries_; }
+
  private:
   mutable std::mutex mu_;
   std::map<std::string, std::string> conf_;
   time::TimeZonePtr zone_;
+  std::shared_ptr<StreamingQueryManagerState> queries_;
 };
 
 }  // namespace rivulet

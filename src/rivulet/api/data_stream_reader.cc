@@ -1,0 +1,101 @@
+#include "rivulet/api/data_stream_reader.h"
+
+#include <optional>
+
+#include "rivulet/api/internal/dataframe_internal.h"
+#include "rivulet/api/internal/session_state.h"
+#include "rivulet/common/error.h"
+#include "rivulet/common/options.h"
+#include "rivulet/plan/analyzer.h"
+#include "rivulet/streaming/source.h"
+#include "rivulet/streaming/streaming_relation.h"
+
+namespace rivulet {
+
+struct DataStreamReader::Impl {
+  std::shared_ptr<SessionState> state;
+  std::string format = "parquet";
+  std::optional<StructType> schema;
+  Options options;
+};
+
+DataStreamReader::DataStreamReader(std::shared_ptr<SessionState> state) : impl_(std::make_unique<Impl>()) {
+  impl_->state = std::move(state);
+}
+
+DataStreamReader::~DataStreamReader() = default;
+
+DataStreamReader::DataStreamReader(const DataStreamReader& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+
+DataStreamReader& DataStreamReader::operator=(const DataStreamReader& other) {
+  impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+
+DataStreamReader& DataStreamReader::format(const std::string& source) {
+  impl_->format = source;
+  return *this;
+}
+
+DataStreamReader& DataStreamReader::schema(const StructType& schema) {
+  impl_->schema = schema;
+  return *this;
+}
+
+DataStreamReader& DataStreamReader::schema(const std::string& ddl) {
+  impl_->schema = parseSchemaDDL(ddl);
+  return *this;
+}
+
+DataStreamReader& DataStreamReader::option(const std::string& key, const std::string& value) {
+  impl_->options.set(key, value);
+  return *this;
+}
+
+DataStreamReader& DataStreamReader::option(const std::string& key, const char* value) {
+  return option(key, std::string(value));
+}
+
+DataStreamReader& DataStreamReader::option(const std::string& key, bool value) {
+  return option(key, std::string(value ? "true" : "false"));
+}
+
+DataStreamReader& DataStreamReader::option(const std::string& key, int64_t value) {
+  return option(key, std::to_string(value));
+}
+
+DataStreamReader& DataStreamReader::options(const std::map<std::string, std::string>& options) {
+  for (const auto& [k, v] : options) {
+    impl_->options.set(k, v);
+  }
+  return *this;
+}
+
+DataFrame DataStreamReader::load() const {
+  ensureRegistered();
+  const auto* provider = streaming::findSourceProvider(impl_->format);
+  if (provider == nullptr) {
+    throwUserError("DATA_SOURCE_NOT_FOUND",
+                   "Failed to find the data source: " + impl_->format +
+                       ". Please find packages at `https://spark.apache.org/third-party-projects.html`.");
+  }
+  StructType schema = provider->sourceSchema(impl_->options, impl_->schema);
+  auto relation = std::make_shared<streaming::StreamingRelation>(*provider, impl_->options, schema);
+  return dataFrameOf(impl_->state, plan::makeRelation(relation));
+}
+
+DataFrame DataStreamReader::load(const std::string& path) const {
+  DataStreamReader copy(*this);
+  copy.impl_->options.set("path", path);
+  return copy.load();
+}
+
+DataFrame DataStreamReader::csv(const std::string& path) { return format("csv").load(path); }
+
+DataFrame DataStreamReader::json(const std::string& path) { return format("json").load(path); }
+
+DataFrame DataStreamReader::text(const std::string& path) { return format("text").load(path); }
+
+DataFrame DataStreamReader::parquet(const std::string& path) { return format("parquet").load(path); }
+
+}  // namespace rivulet

@@ -1,0 +1,68 @@
+// Checkpoint: a query's checkpoint directory laid out as Spark lays it out — metadata (the
+// query id), offsets/N (write-ahead log of each batch's offsets), commits/N, sources/<i>/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rivulet/streaming/checkpoint/metadata_log.h"
+
+namespace rivulet::streaming {
+
+/// One offsets/N entry (Spark's OffsetSeq).
+struct OffsetSeq {
+  int64_t batchWatermarkMs = 0;
+  int64_t batchTimestampMs = 0;
+  /// Session confs fixed for the life of the checkpoint.
+  std::map<std::string, std::string> conf;
+  /// One offset per source in plan order; nullopt for a source without an offset yet ("-").
+  std::vector<std::optional<std::string>> offsets;
+
+  std::string serialize() const;
+
+  /// Parses an entry body; throws a user error naming `where` when malformed.
+  static OffsetSeq parse(const std::string& body, const std::string& where);
+};
+
+class Checkpoint {
+ public:
+  explicit Checkpoint(std::string root);
+
+  const std::string& root() const { return root_; }
+
+  /// The id in <root>/metadata; a new one is written when the checkpoint is new.
+  std::string loadOrCreateQueryId();
+
+  /// Writes offsets/N; throws when it already exists (another run wrote it).
+  void writeOffsets(int64_t batchId, const OffsetSeq& offsets);
+
+  std::optional<OffsetSeq> readOffsets(int64_t batchId) const;
+
+  std::optional<int64_t> latestOffsetsBatch() const { return offsets_.latestId(); }
+
+  /// commits/N exists.
+  bool isCommitted(int64_t batchId) const;
+
+  void writeCommit(int64_t batchId, int64_t nextBatchWatermarkMs = 0);
+
+  std::optional<int64_t> latestCommittedBatch() const { return commits_.latestId(); }
+
+  /// Deletes offsets and commits older than the newest `minBatchesToRetain`.
+  void purge(int64_t currentBatchId, int64_t minBatchesToRetain);
+
+  /// <root>/sources/<i>.
+  std::string sourcePath(size_t index) const;
+
+ private:
+  std::string root_;
+  MetadataLog offsets_;
+  MetadataLog commits_;
+};
+
+/// The confs Spark records in every offsets entry, with their values.
+std::map<std::string, std::string> defaultCheckpointConf();
+
+}  // namespace rivulet::streaming

@@ -1,0 +1,505 @@
+#include "rivulet/streaming/execution/micro_batch_execution.h"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+#include "rivulet/common/error.h"
+#include "rivulet/exec/physical_plan.h"
+#include "rivulet/plan/optimizer.h"
+#include "rivulet/plan/sources/local_source.h"
+#include "rivulet/streaming/streaming_relation.h"
+
+namespace rivulet::streaming {
+
+namespace {
+
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string newUuid() {
+  static std::mt19937_64 random(std::random_device{}());
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  uint64_t a = random();
+  uint64_t b = random();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[40];
+  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+std::string utcTimestamp(int64_t ms) {
+  time_t seconds = static_cast<time_t>(ms / 1000);
+  struct tm tm {};
+  gmtime_r(&seconds, &tm);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+           tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+void collectLeaves(const plan::LogicalPlan& node, std::vector<const plan::LogicalPlan*>& out) {
+  if (node.kind == plan::PlanKind::kRelation && node.source && node.source->isStreaming()) {
+    out.push_back(&node);
+  }
+  for (const auto& c : node.children) {
+    collectLeaves(*c, out);
+  }
+}
+
+// Counts the rows a batch's source produces (numInputRows).
+class CountingSource : public plan::DataSource {
+ public:
+  CountingSource(plan::DataSourcePtr inner, std::shared_ptr<int64_t> counter)
+      : inner_(std::move(inner)), counter_(std::move(counter)) {}
+
+  StructType schema() const override { return inner_->schema(); }
+
+  std::string relationName() const override { return inner_->relationName(); }
+
+  std::string describeScan(const std::string& columns,
+                           const StructType& readSchema,
+                           const std::vector<expr::ExprPtr>& pushedFilters) const override {
+    return inner_->describeScan(columns, readSchema, pushedFilters);
+  }
+
+  std::unique_ptr<plan::BatchIterator> open(const std::vector<int>& projection,
+                                            const std::vector<expr::ExprPtr>& filters,
+                                            const plan::ScanContext& context) const override {
+    class Counting : public plan::BatchIterator {
+     public:
+      Counting(std::unique_ptr<plan::BatchIterator> in, std::shared_ptr<int64_t> counter)
+          : in_(std::move(in)), counter_(std::move(counter)) {}
+
+      std::optional<Batch> next() override {
+        auto b = in_->next();
+        if (b) {
+          *counter_ += b->numRows();
+        }
+        return b;
+      }
+
+     private:
+      std::unique_ptr<plan::BatchIterator> in_;
+      std::shared_ptr<int64_t> counter_;
+    };
+    return std::make_unique<Counting>(inner_->open(projection, filters, context), counter_);
+  }
+
+ private:
+  plan::DataSourcePtr inner_;
+  std::shared_ptr<int64_t> counter_;
+};
+
+plan::PlanPtr replaceLeaves(const plan::PlanPtr& node,
+                            const std::vector<const plan::LogicalPlan*>& leaves,
+                            const std::vector<plan::DataSourcePtr>& data) {
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (node.get() == leaves[i]) {
+      plan::LogicalPlan copy = *node;
+      copy.source = data[i];
+      return plan::makePlan(std::move(copy));
+    }
+  }
+  if (node->children.empty()) {
+    return node;
+  }
+  std::vector<plan::PlanPtr> children;
+  for (const auto& c : node->children) {
+    children.push_back(replaceLeaves(c, leaves, data));
+  }
+  return node->withChildren(children);
+}
+
+}  // namespace
+
+MicroBatchExecution::MicroBatchExecution(QueryOptions options)
+    : options_(std::move(options)), runId_(newUuid()) {
+  checkpoint_ = std::make_unique<Checkpoint>(options_.checkpointPath);
+  id_ = checkpoint_->loadOrCreateQueryId();
+  collectLeaves(*options_.plan, leaves_);
+}
+
+MicroBatchExecution::~MicroBatchExecution() { stop(); }
+
+void MicroBatchExecution::start() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (started_) {
+    return;
+  }
+  started_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void MicroBatchExecution::stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopRequested_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) {
+    thread_.join();
+  }
+}
+
+bool MicroBatchExecution::awaitTermination(std::optional<int64_t> timeoutMs) {
+  if (thread_.joinable() && thread_.get_id() == std::this_thread::get_id()) {
+    throwUserError("ILLEGAL_STATE", "Cannot wait for a query state from the same thread that is running the query");
+  }
+  if (timeoutMs && *timeoutMs <= 0) {
+    throwUserError("ILLEGAL_ARGUMENT", "Timeout has to be positive");
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  auto done = [this] { return terminated_ || (!started_ && stopRequested_); };
+  if (timeoutMs) {
+    cv_.wait_for(lock, std::chrono::milliseconds(*timeoutMs), done);
+  } else {
+    cv_.wait(lock, done);
+  }
+  if (error_) {
+    std::rethrow_exception(error_);
+  }
+  return done();
+}
+
+void MicroBatchExecution::processAllAvailable() {
+  std::unique_lock<std::mutex> lock(mu_);
+  int64_t target = idleTriggers_ + 2;  // a whole idle trigger that started after this call
+  cv_.wait(lock, [&] { return terminated_ || idleTriggers_ >= target; });
+  if (error_) {
+    std::rethrow_exception(error_);
+  }
+}
+
+bool MicroBatchExecution::isActive() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return started_ && !terminated_;
+}
+
+std::exception_ptr MicroBatchExecution::exception() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
+}
+
+std::optional<StreamingQueryProgress> MicroBatchExecution::lastProgress() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (progress_.empty()) {
+    return std::nullopt;
+  }
+  return progress_.back();
+}
+
+std::vector<StreamingQueryProgress> MicroBatchExecution::recentProgress() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {progress_.begin(), progress_.end()};
+}
+
+std::string MicroBatchExecution::statusJson() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return "{\n  \"message\" : \"" + statusMessage_ + "\",\n  \"isDataAvailable\" : " +
+         (statusDataAvailable_ ? "true" : "false") + ",\n  \"isTriggerActive\" : " +
+         (statusTriggerActive_ ? "true" : "false") + "\n}";
+}
+
+std::string MicroBatchExecution::explainLastBatch(bool extended) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (lastPhysical_.empty()) {
+    return "No physical plan. Waiting for data.\n";
+  }
+  return extended ? lastPlans_ : "== Physical Plan ==\n" + lastPhysical_;
+}
+
+void MicroBatchExecution::setStatus(const std::string& message, bool dataAvailable, bool triggerActive) {
+  std::lock_guard<std::mutex> lock(mu_);
+  statusMessage_ = message;
+  statusDataAvailable_ = dataAvailable;
+  statusTriggerActive_ = triggerActive;
+}
+
+bool MicroBatchExecution::waitFor(int64_t millis) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(millis, 0)), [this] { return stopRequested_; });
+  return !stopRequested_;
+}
+
+void MicroBatchExecution::initialize() {
+  setStatus("Initializing sources", false, false);
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    const auto* relation = dynamic_cast<const StreamingRelation*>(leaves_[i]->source.get());
+    if (relation == nullptr) {
+      throwInternalError("a streaming leaf is not a StreamingRelation");
+    }
+    SourceContext context;
+    context.metadataPath = checkpoint_->sourcePath(i);
+    context.zone = options_.zone.get();
+    context.availableNow = options_.trigger.kind != TriggerSpec::Kind::kProcessingTime;
+    sources_.push_back(relation->provider().createSource(relation->options(), relation->schema(), context));
+  }
+  committed_.assign(sources_.size(), std::nullopt);
+  // Recover: the last logged batch either committed (continue after it) or not (re-run it with
+  // exactly its logged offsets).
+  auto latest = checkpoint_->latestOffsetsBatch();
+  if (!latest) {
+    return;
+  }
+  auto logged = checkpoint_->readOffsets(*latest);
+  if (logged->offsets.size() != sources_.size()) {
+    throwUserError("SOURCE_COUNT_MISMATCH", "There are [" + std::to_string(logged->offsets.size()) +
+                                                "] sources in the checkpoint offsets and now there are [" +
+                                                std::to_string(sources_.size()) +
+                                                "] sources requested by the query. Cannot continue.");
+  }
+  if (checkpoint_->isCommitted(*latest)) {
+    committed_ = logged->offsets;
+    nextBatchId_ = *latest + 1;
+    return;
+  }
+  if (*latest > 0) {
+    if (auto previous = checkpoint_->readOffsets(*latest - 1)) {
+      committed_ = previous->offsets;
+    }
+  }
+  nextBatchId_ = *latest;
+  std::vector<std::optional<std::string>> end = logged->offsets;
+  runBatch(end, logged->batchTimestampMs, /*recovered=*/true);
+}
+
+bool MicroBatchExecution::runTrigger() {
+  int64_t triggerStart = nowMs();
+  setStatus("Getting offsets from sources", false, true);
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::optional<std::string>> available(sources_.size());
+  bool hasNew = false;
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    available[i] = sources_[i]->latestOffset(committed_[i]);
+    if (available[i] && (!committed_[i] || *committed_[i] != *available[i])) {
+      hasNew = true;
+    }
+  }
+  (void)t0;
+  if (!hasNew) {
+    setStatus("Waiting for data to arrive", false, false);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++idleTriggers_;
+    }
+    cv_.notify_all();
+    return false;
+  }
+  lastTriggerStartMs_ = lastTriggerStartMs_ < 0 ? triggerStart : lastTriggerStartMs_;
+  runBatch(available, triggerStart, /*recovered=*/false);
+  return true;
+}
+
+void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>& end,
+                                   int64_t timestampMs,
+                                   bool recovered) {
+  using Clock = std::chrono::steady_clock;
+  auto elapsed = [](Clock::time_point from) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - from).count();
+  };
+  auto triggerStart = Clock::now();
+  int64_t batchId = nextBatchId_;
+  StreamingQueryProgress progress;
+  progress.id = id_;
+  progress.runId = runId_;
+  progress.name = options_.name;
+  progress.timestamp = utcTimestamp(timestampMs);
+  progress.batchId = batchId;
+
+  // Write-ahead: the batch's offsets are logged before any of its data is read.
+  auto walStart = Clock::now();
+  if (!recovered) {
+    setStatus("Writing offsets to log", true, true);
+    OffsetSeq seq;
+    seq.batchTimestampMs = timestampMs;
+    seq.conf = defaultCheckpointConf();
+    seq.offsets = end;
+    checkpoint_->writeOffsets(batchId, seq);
+    for (size_t i = 0; i < sources_.size(); ++i) {
+      if (committed_[i]) {
+        sources_[i]->commit(*committed_[i]);
+      }
+    }
+    checkpoint_->purge(batchId, options_.minBatchesToRetain);
+  }
+  progress.durationMs["walCommit"] = elapsed(walStart);
+
+  auto getBatchStart = Clock::now();
+  std::vector<plan::DataSourcePtr> data;
+  std::vector<std::shared_ptr<int64_t>> counters;
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    auto counter = std::make_shared<int64_t>(0);
+    counters.push_back(counter);
+    if (end[i] && (!committed_[i] || *committed_[i] != *end[i])) {
+      data.push_back(std::make_shared<CountingSource>(sources_[i]->getBatch(committed_[i], *end[i]), counter));
+    } else {
+      // Nothing new from this source in this batch.
+      data.push_back(std::make_shared<plan::LocalSource>(sources_[i]->schema(), std::vector<Batch>{}));
+    }
+  }
+  progress.durationMs["getBatch"] = elapsed(getBatchStart);
+
+  auto planningStart = Clock::now();
+  setStatus("Processing new data", true, true);
+  auto batchPlan = replaceLeaves(options_.plan, leaves_, data);
+  auto optimized = plan::optimize(batchPlan);
+  auto physical = exec::planPhysical(optimized);
+  progress.durationMs["queryPlanning"] = elapsed(planningStart);
+
+  auto addBatchStart = Clock::now();
+  exec::ExecContext context;
+  context.zone = options_.zone.get();
+  context.currentTimestampMicros = timestampMs * 1000;
+  BatchData output;
+  output.schema = options_.plan->schema();
+  output.batches = exec::collectBatches(physical, context);
+  options_.sink->addBatch(batchId, output);
+  progress.durationMs["addBatch"] = elapsed(addBatchStart);
+
+  checkpoint_->writeCommit(batchId);
+  int64_t triggerMs = elapsed(triggerStart);
+  progress.durationMs["triggerExecution"] = triggerMs;
+  progress.durationMs["latestOffset"] = 0;
+  progress.batchDuration = triggerMs;
+
+  int64_t total = 0;
+  double sinceLast = lastTriggerStartMs_ >= 0 && timestampMs > lastTriggerStartMs_
+                         ? static_cast<double>(timestampMs - lastTriggerStartMs_) / 1000.0
+                         : 0.0;
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    SourceProgress s;
+    s.description = sources_[i]->description();
+    s.startOffset = committed_[i].value_or("");
+    s.endOffset = end[i].value_or("");
+    s.latestOffset = sources_[i]->reportLatestOffset().value_or(s.endOffset);
+    s.numInputRows = *counters[i];
+    s.inputRowsPerSecond = sinceLast > 0 ? static_cast<double>(s.numInputRows) / sinceLast : 0.0;
+    s.processedRowsPerSecond = triggerMs > 0 ? static_cast<double>(s.numInputRows) * 1000.0 / triggerMs : 0.0;
+    total += s.numInputRows;
+    progress.sources.push_back(std::move(s));
+  }
+  progress.numInputRows = total;
+  progress.inputRowsPerSecond = sinceLast > 0 ? static_cast<double>(total) / sinceLast : 0.0;
+  progress.processedRowsPerSecond = triggerMs > 0 ? static_cast<double>(total) * 1000.0 / triggerMs : 0.0;
+  progress.sink.description = options_.sink->description();
+  progress.sink.numOutputRows = options_.sink->lastOutputRows();
+  lastTriggerStartMs_ = timestampMs;
+
+  committed_ = end;
+  nextBatchId_ = batchId + 1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    progress_.push_back(progress);
+    while (static_cast<int64_t>(progress_.size()) > options_.recentProgressLimit) {
+      progress_.pop_front();
+    }
+    lastPhysical_ = physical->treeString();
+    lastPlans_ = "== Parsed Logical Plan ==\n" + options_.plan->treeString() + "\n== Analyzed Logical Plan ==\n" +
+                 batchPlan->treeString() + "\n== Optimized Logical Plan ==\n" + optimized->treeString() +
+                 "\n== Physical Plan ==\n" + lastPhysical_;
+  }
+  if (options_.onProgress) {
+    options_.onProgress(progress);
+  }
+}
+
+void MicroBatchExecution::run() {
+  std::string errorText;
+  try {
+    initialize();
+    const TriggerSpec& trigger = options_.trigger;
+    while (true) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stopRequested_) {
+          break;
+        }
+      }
+      int64_t start = nowMs();
+      bool ran = runTrigger();
+      if (trigger.kind == TriggerSpec::Kind::kOnce) {
+        break;
+      }
+      if (trigger.kind == TriggerSpec::Kind::kAvailableNow) {
+        if (!ran) {
+          break;
+        }
+        continue;
+      }
+      if (trigger.intervalMs <= 0) {
+        if (!ran && !waitFor(10)) {
+          break;
+        }
+        continue;
+      }
+      // Next trigger at the next multiple of the interval; a late batch starts the next at once.
+      int64_t now = nowMs();
+      int64_t next = (start / trigger.intervalMs + 1) * trigger.intervalMs;
+      if (now < next) {
+        setStatus("Waiting for next trigger", false, false);
+        if (!waitFor(next - now)) {
+          break;
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    std::lock_guard<std::mutex> lock(mu_);
+    errorText = e.what();
+    std::string committed;
+    for (size_t i = 0; i < committed_.size(); ++i) {
+      committed += (i ? ", " : "") + committed_[i].value_or("-");
+    }
+    error_ = std::make_exception_ptr(StreamingQueryException(
+        errorText + "\n=== Streaming Query ===\nIdentifier: " + (options_.name.empty() ? "" : options_.name + " ") +
+        "[id = " + id_ + ", runId = " + runId_ + "]\nCurrent Committed Offsets: {" + committed +
+        "}\n\nCurrent State: ACTIVE\nThread State: RUNNABLE\n\nLogical Plan:\n" + options_.plan->treeString()));
+    statusMessage_ = "Terminated with exception: " + errorText;
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = std::current_exception();
+    errorText = "unknown error";
+    statusMessage_ = "Terminated with exception: unknown error";
+  }
+  for (auto& s : sources_) {
+    try {
+      s->stop();
+    } catch (...) {
+    }
+  }
+  try {
+    options_.sink->stop();
+  } catch (...) {
+  }
+  bool failed;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    failed = error_ != nullptr;
+    if (!failed) {
+      statusMessage_ = "Stopped";
+    }
+    statusDataAvailable_ = false;
+    statusTriggerActive_ = false;
+  }
+  if (!failed && options_.deleteCheckpointOnStop) {
+    std::error_code ec;
+    std::filesystem::remove_all(options_.checkpointPath, ec);
+  }
+  if (options_.onTerminated) {
+    options_.onTerminated(errorText);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    terminated_ = true;
+  }
+  cv_.notify_all();
+}
+
+}  // namespace rivulet::streaming

@@ -1,0 +1,126 @@
+// MicroBatchExecution: runs a streaming query on its own thread, batch by batch — ask the
+// sources for new offsets, log them (offsets/N), run the batch through the same operators as a
+// static DataFrame, hand the rows to the sink, log the commit (commits/N).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "rivulet/common/time/time_zone.h"
+#include "rivulet/plan/logical_plan.h"
+#include "rivulet/streaming/checkpoint/checkpoint.h"
+#include "rivulet/streaming/progress/query_progress.h"
+#include "rivulet/streaming/sink.h"
+#include "rivulet/streaming/source.h"
+#include "rivulet/streaming/triggers/trigger_spec.h"
+
+namespace rivulet::streaming {
+
+struct QueryOptions {
+  std::string name;
+  std::string checkpointPath;
+  /// A temporary checkpoint (console, memory, ...): removed when the query stops cleanly.
+  bool deleteCheckpointOnStop = false;
+  /// The analyzed plan with StreamingRelation leaves.
+  plan::PlanPtr plan;
+  SinkPtr sink;
+  TriggerSpec trigger;
+  time::TimeZonePtr zone;
+  int64_t minBatchesToRetain = 100;
+  int64_t recentProgressLimit = 100;
+  /// Called on the query thread after each batch, and once when the query ends.
+  std::function<void(const StreamingQueryProgress&)> onProgress;
+  std::function<void(const std::string& error)> onTerminated;
+};
+
+class MicroBatchExecution {
+ public:
+  /// Opens the checkpoint (creating the query id) without starting; start() runs the thread.
+  explicit MicroBatchExecution(QueryOptions options);
+
+  ~MicroBatchExecution();
+
+  MicroBatchExecution(const MicroBatchExecution&) = delete;
+  MicroBatchExecution& operator=(const MicroBatchExecution&) = delete;
+
+  void start();
+
+  /// Stops the query and waits for its thread; idempotent. A batch in flight is abandoned and
+  /// re-run from its logged offsets on the next start.
+  void stop();
+
+  /// Waits for the end; with a timeout, returns whether the query ended. Rethrows the query's
+  /// error.
+  bool awaitTermination(std::optional<int64_t> timeoutMs);
+
+  /// Blocks until every source had no new data at a trigger that began after this call.
+  void processAllAvailable();
+
+  bool isActive() const;
+
+  std::exception_ptr exception() const;
+
+  std::optional<StreamingQueryProgress> lastProgress() const;
+
+  std::vector<StreamingQueryProgress> recentProgress() const;
+
+  /// {"message" : "...", "isDataAvailable" : false, "isTriggerActive" : false}
+  std::string statusJson() const;
+
+  /// The plans of the last batch, or "No physical plan. Waiting for data.".
+  std::string explainLastBatch(bool extended) const;
+
+  const std::string& id() const { return id_; }
+
+  const std::string& runId() const { return runId_; }
+
+  const std::string& name() const { return options_.name; }
+
+  const std::string& checkpointPath() const { return options_.checkpointPath; }
+
+ private:
+  void run();
+  void initialize();
+  bool runTrigger();
+  void runBatch(const std::vector<std::optional<std::string>>& end, int64_t timestampMs, bool recovered);
+  void setStatus(const std::string& message, bool dataAvailable, bool triggerActive);
+  bool waitFor(int64_t millis);
+
+  QueryOptions options_;
+  std::string id_;
+  std::string runId_;
+  std::unique_ptr<Checkpoint> checkpoint_;
+
+  // Query thread state.
+  std::vector<const plan::LogicalPlan*> leaves_;
+  std::vector<SourcePtr> sources_;
+  std::vector<std::optional<std::string>> committed_;
+  int64_t nextBatchId_ = 0;
+  int64_t lastTriggerStartMs_ = -1;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread thread_;
+  bool started_ = false;
+  bool stopRequested_ = false;
+  bool terminated_ = false;
+  std::exception_ptr error_;
+  std::deque<StreamingQueryProgress> progress_;
+  std::string statusMessage_ = "Initializing StreamExecution";
+  bool statusDataAvailable_ = false;
+  bool statusTriggerActive_ = false;
+  int64_t idleTriggers_ = 0;
+  std::string lastPlans_;
+  std::string lastPhysical_;
+};
+
+}  // namespace rivulet::streaming

@@ -1,0 +1,101 @@
+// The checkpoint's files, byte for byte as Spark writes them, and recovery rules.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "rivulet/common/error.h"
+#include "rivulet/streaming/checkpoint/checkpoint.h"
+#include "rivulet/streaming/checkpoint/metadata_log.h"
+#include "testing/test_paths.h"
+
+namespace rivulet::streaming {
+namespace {
+
+using rivulet::testing::makeTempDir;
+using rivulet::testing::readFile;
+using rivulet::testing::writeFile;
+
+TEST(MetadataLogTest, WritesVersionedEntriesOnce) {
+  auto dir = makeTempDir() / "offsets";
+  MetadataLog log(dir.string(), 1);
+  EXPECT_TRUE(log.add(0, "{\"a\":1}"));
+  EXPECT_FALSE(log.add(0, "{\"a\":2}"));
+  EXPECT_EQ(readFile(dir / "0"), "v1\n{\"a\":1}");
+  EXPECT_EQ(log.get(0).value(), "{\"a\":1}");
+  EXPECT_FALSE(log.get(1).has_value());
+  EXPECT_TRUE(log.add(1, "x"));
+  EXPECT_TRUE(log.add(12, "y"));
+  writeFile(dir / ".12.tmp", "junk");
+  writeFile(dir / "notanumber", "junk");
+  EXPECT_EQ(log.ids(), (std::vector<int64_t>{0, 1, 12}));
+  EXPECT_EQ(log.latestId().value(), 12);
+  log.purge(12);
+  EXPECT_EQ(log.ids(), (std::vector<int64_t>{12}));
+}
+
+TEST(MetadataLogTest, RejectsMalformedAndNewerEntries) {
+  auto dir = makeTempDir();
+  MetadataLog log(dir.string(), 1);
+  writeFile(dir / "0", "");
+  writeFile(dir / "1", "v2\n{}");
+  writeFile(dir / "2", "version one\n{}");
+  try {
+    log.get(0);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "Incomplete log file in the offset commit log: " + (dir / "0").string());
+  }
+  try {
+    log.get(1);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.errorClass(), "UNSUPPORTED_LOG_VERSION");
+    EXPECT_NE(e.message().find("newer version (v2)"), std::string::npos) << e.message();
+  }
+  EXPECT_THROW(log.get(2), Error);
+}
+
+TEST(CheckpointTest, OffsetsAndCommitsAsSparkWritesThem) {
+  auto root = makeTempDir();
+  Checkpoint checkpoint(root.string());
+  std::string id = checkpoint.loadOrCreateQueryId();
+  EXPECT_EQ(id.size(), 36u);
+  EXPECT_EQ(readFile(root / "metadata"), "{\"id\":\"" + id + "\"}");
+  EXPECT_EQ(Checkpoint(root.string()).loadOrCreateQueryId(), id);
+
+  OffsetSeq seq;
+  seq.batchTimestampMs = 1591533651723;
+  seq.conf = {{"spark.sql.shuffle.partitions", "200"}};
+  seq.offsets = {std::string("12"), std::nullopt, std::string("{\"test_topic0\":{\"0\":25}}")};
+  checkpoint.writeOffsets(0, seq);
+  EXPECT_EQ(readFile(root / "offsets" / "0"),
+            "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1591533651723,\"conf\":{\"spark.sql.shuffle.partitions\":\"200\"}}\n12\n-\n{\"test_topic0\":{\"0\":25}}");
+  auto back = checkpoint.readOffsets(0).value();
+  EXPECT_EQ(back.batchTimestampMs, 1591533651723);
+  EXPECT_EQ(back.conf.at("spark.sql.shuffle.partitions"), "200");
+  EXPECT_EQ(back.offsets, seq.offsets);
+  EXPECT_THROW(checkpoint.writeOffsets(0, seq), Error);
+
+  EXPECT_FALSE(checkpoint.isCommitted(0));
+  checkpoint.writeCommit(0);
+  EXPECT_EQ(readFile(root / "commits" / "0"), "v1\n{\"nextBatchWatermarkMs\":0}");
+  EXPECT_TRUE(checkpoint.isCommitted(0));
+  EXPECT_EQ(checkpoint.sourcePath(0), root.string() + "/sources/0");
+}
+
+TEST(CheckpointTest, ReadsSparkWrittenOffsets) {
+  auto root = makeTempDir();
+  // An offsets file as Spark 3.x writes it for a Kafka query.
+  writeFile(root / "offsets" / "3",
+            "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1591547441723,\"conf\":{\"spark.sql.streaming.stateStore.providerClass\":\"org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider\",\"spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion\":\"2\",\"spark.sql.streaming.multipleWatermarkPolicy\":\"min\",\"spark.sql.streaming.aggregation.stateFormatVersion\":\"2\",\"spark.sql.shuffle.partitions\":\"200\"}}\n{\"test_topic0\":{\"0\":20}}");
+  Checkpoint checkpoint(root.string());
+  EXPECT_EQ(checkpoint.latestOffsetsBatch().value(), 3);
+  auto seq = checkpoint.readOffsets(3).value();
+  EXPECT_EQ(seq.batchTimestampMs, 1591547441723);
+  EXPECT_EQ(seq.conf.size(), 5u);
+  ASSERT_EQ(seq.offsets.size(), 1u);
+  EXPECT_EQ(*seq.offsets[0], "{\"test_topic0\":{\"0\":20}}");
+}
+
+}  // namespace
+}  // namespace rivulet::streaming
