@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "rivulet/api/internal/dataframe_internal.h"
+#include "rivulet/connectors/kafka/kafka_connector.h"
 #include "rivulet/expr/function_registry.h"
 #include "rivulet/formats/file_format.h"
 
@@ -13,6 +14,7 @@ void ensureRegistered() {
     expr::registerBuiltinFunctions();
     registerFileFormats();
     registerJsonSqlFunctions();
+    registerKafkaConnector();
   });
 }
 

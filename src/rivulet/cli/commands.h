@@ -16,4 +16,7 @@ void addDemoCommand(CLI::App& app);
 /// Adds `show`, `schema` and `count`.
 void addInspectCommands(CLI::App& app);
 
+/// Adds `kafka-broker`.
+void addKafkaBrokerCommand(CLI::App& app);
+
 }  // namespace rivulet::cli

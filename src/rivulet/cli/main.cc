@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   rivulet::cli::addDemoCommand(app);
   rivulet::cli::addInspectCommands(app);
+  rivulet::cli::addKafkaBrokerCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
