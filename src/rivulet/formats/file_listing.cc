@@ -7,10 +7,12 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 #include "rivulet/common/error.h"
@@ -175,6 +177,276 @@ void expandGlob(const std::string& pattern, std::vector<std::string>& matches) {
 
 std::string qualifiedPath(const std::string& path) { return "file:" + absolutePath(path); }
 
+// ---- file sink log ----
+
+namespace {
+
+// One flat JSON object of a log line: keys to raw values (strings unescaped, other scalars as
+// written). nullopt when the line is not such an object.
+std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(std::string_view s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t i = 0;
+  auto skipSpace = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) {
+      ++i;
+    }
+  };
+  auto parseString = [&](std::string& into) -> bool {
+    if (i >= s.size() || s[i] != '"') {
+      return false;
+    }
+    for (++i; i < s.size(); ++i) {
+      char c = s[i];
+      if (c == '"') {
+        ++i;
+        return true;
+      }
+      if (c != '\\') {
+        into += c;
+        continue;
+      }
+      if (++i >= s.size()) {
+        return false;
+      }
+      switch (s[i]) {
+        case 'n': into += '\n'; break;
+        case 't': into += '\t'; break;
+        case 'r': into += '\r'; break;
+        case 'b': into += '\b'; break;
+        case 'f': into += '\f'; break;
+        case 'u': {
+          if (i + 4 >= s.size()) {
+            return false;
+          }
+          unsigned cp = 0;
+          for (int k = 1; k <= 4; ++k) {
+            char h = s[i + k];
+            cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+          }
+          i += 4;
+          if (cp < 0x80) {
+            into += static_cast<char>(cp);
+          } else if (cp < 0x800) {
+            into += static_cast<char>(0xC0 | (cp >> 6));
+            into += static_cast<char>(0x80 | (cp & 0x3F));
+          } else {
+            into += static_cast<char>(0xE0 | (cp >> 12));
+            into += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            into += static_cast<char>(0x80 | (cp & 0x3F));
+          }
+          break;
+        }
+        default: into += s[i];
+      }
+    }
+    return false;
+  };
+  skipSpace();
+  if (i >= s.size() || s[i++] != '{') {
+    return std::nullopt;
+  }
+  skipSpace();
+  if (i < s.size() && s[i] == '}') {
+    return out;
+  }
+  while (true) {
+    skipSpace();
+    std::string key;
+    std::string value;
+    if (!parseString(key)) {
+      return std::nullopt;
+    }
+    skipSpace();
+    if (i >= s.size() || s[i++] != ':') {
+      return std::nullopt;
+    }
+    skipSpace();
+    if (i < s.size() && s[i] == '"') {
+      if (!parseString(value)) {
+        return std::nullopt;
+      }
+    } else {
+      size_t start = i;
+      while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ') {
+        ++i;
+      }
+      value = std::string(s.substr(start, i - start));
+      if (value.empty()) {
+        return std::nullopt;
+      }
+    }
+    out.emplace_back(std::move(key), std::move(value));
+    skipSpace();
+    if (i >= s.size()) {
+      return std::nullopt;
+    }
+    if (s[i] == '}') {
+      return out;
+    }
+    if (s[i++] != ',') {
+      return std::nullopt;
+    }
+  }
+}
+
+const std::string* findField(const std::vector<std::pair<std::string, std::string>>& fields, const char* key) {
+  for (const auto& [k, v] : fields) {
+    if (k == key) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+int64_t toInt64(const std::string* text) {
+  if (text == nullptr || text->empty() || text->size() > 19) {
+    return 0;
+  }
+  int64_t v = 0;
+  bool negative = (*text)[0] == '-';
+  for (size_t k = negative ? 1 : 0; k < text->size(); ++k) {
+    char c = (*text)[k];
+    if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return 0;
+    }
+    v = v * 10 + (c - '0');
+  }
+  return negative ? -v : v;
+}
+
+struct LogEntryName {
+  int64_t id;
+  std::string name;
+  bool compact;
+};
+
+std::vector<LogEntryName> logEntries(const fs::path& dir) {
+  std::vector<LogEntryName> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    std::string digits = name;
+    bool compact = digits.size() > 8 && digits.compare(digits.size() - 8, 8, ".compact") == 0;
+    if (compact) {
+      digits.resize(digits.size() - 8);
+    }
+    if (digits.empty() || digits.size() > 18 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      continue;
+    }
+    out.push_back({std::stoll(digits), name, compact});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) {
+  std::error_code ec;
+  fs::path logDir = fs::path(dir) / "_spark_metadata";
+  if (!fs::is_directory(dir, ec) || !fs::is_directory(logDir, ec)) {
+    return std::nullopt;
+  }
+  std::vector<LogEntryName> entries = logEntries(logDir);
+  size_t first = 0;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    if (entries[k].compact) {
+      first = k;
+    }
+  }
+  std::vector<SinkLogFile> files;
+  std::vector<std::string> deleted;
+  for (size_t k = first; k < entries.size(); ++k) {
+    std::string file = (logDir / entries[k].name).string();
+    std::string content = InputFile(file).readAll(size_t{1} << 32);
+    size_t newline = content.find('\n');
+    std::string version = content.substr(0, newline);
+    std::string_view rest = newline == std::string::npos ? std::string_view() : std::string_view(content).substr(newline + 1);
+    std::string versionDigits = version.size() > 1 ? version.substr(1) : "";
+    int64_t v = toInt64(&versionDigits);
+    if (version.empty() || version[0] != 'v' || v <= 0) {
+      throwUserError("MALFORMED_LOG_FILE",
+                     "Log file was malformed: failed to read correct log version from " + qualifiedPath(file));
+    }
+    if (v > 1) {
+      throwUserError("UNSUPPORTED_LOG_VERSION", "The log file " + qualifiedPath(file) + " was produced by a newer version (v" +
+                                                    std::to_string(v) + "); this version reads up to v1.");
+    }
+    size_t lineNo = 1;
+    while (!rest.empty()) {
+      size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      ++lineNo;
+      if (line.empty()) {
+        continue;
+      }
+      auto fields = parseFlatObject(line);
+      const std::string* path = fields ? findField(*fields, "path") : nullptr;
+      if (path == nullptr) {
+        throwUserError("MALFORMED_LOG_FILE", "Malformed entry in the file sink log " + qualifiedPath(file) + ", line " +
+                                                 std::to_string(lineNo) + ": expected a JSON object with a \"path\", found '" +
+                                                 std::string(line.substr(0, 80)) + "'");
+      }
+      const std::string* action = findField(*fields, "action");
+      const std::string* isDir = findField(*fields, "isDir");
+      if (action != nullptr && *action == "delete") {
+        deleted.push_back(localPathOfUri(*path));
+        continue;
+      }
+      if (isDir != nullptr && *isDir == "true") {
+        continue;
+      }
+      files.push_back({localPathOfUri(*path), toInt64(findField(*fields, "size")),
+                       toInt64(findField(*fields, "modificationTime"))});
+    }
+  }
+  if (!deleted.empty()) {
+    std::sort(deleted.begin(), deleted.end());
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const SinkLogFile& f) { return std::binary_search(deleted.begin(), deleted.end(), f.path); }),
+                files.end());
+  }
+  return files;
+}
+
+std::string fileUri(const std::string& absolutePath) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (unsigned char c : absolutePath) {
+    bool keep = std::isalnum(c) || c >= 0x80 || std::strchr("/-_.!~*'(),;:$&+=@", c) != nullptr;
+    if (keep && c != 0) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string localPathOfUri(const std::string& uri) {
+  std::string p = uri;
+  if (p.rfind("file://", 0) == 0) {
+    p = p.substr(7);
+  } else if (p.rfind("file:", 0) == 0) {
+    p = p.substr(5);
+  }
+  std::string out;
+  for (size_t k = 0; k < p.size(); ++k) {
+    if (p[k] == '%' && k + 2 < p.size() && std::isxdigit(static_cast<unsigned char>(p[k + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(p[k + 2]))) {
+      out += static_cast<char>(std::stoi(p.substr(k + 1, 2), nullptr, 16));
+      k += 2;
+    } else {
+      out += p[k];
+    }
+  }
+  return out;
+}
+
 bool isHiddenFileName(const std::string& name) {
   bool underscore = !name.empty() && name[0] == '_' && name.find('=') == std::string::npos;
   bool dot = !name.empty() && name[0] == '.';
@@ -184,6 +456,14 @@ bool isHiddenFileName(const std::string& name) {
 
 std::vector<std::string> listDataFiles(const std::vector<std::string>& paths, bool recursive) {
   std::vector<std::string> out;
+  if (paths.size() == 1 && !hasGlob(paths[0])) {
+    if (auto logged = readFileSinkLog(absolutePath(paths[0]))) {
+      for (auto& f : *logged) {
+        out.push_back(std::move(f.path));
+      }
+      return out;
+    }
+  }
   for (const auto& raw : paths) {
     std::string path = absolutePath(raw);
     if (!hasGlob(path)) {

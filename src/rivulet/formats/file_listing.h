@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,34 @@ namespace rivulet {
 /// directory (its files; subdirectories only when they are partition directories `key=value`,
 /// or all of them when `recursive`), or a glob with `*`, `?`, `[...]`, `{a,b}` in any component.
 /// Hidden names (starting with `_` without `=`, or `.`) are skipped unless named directly.
-/// A missing non-glob path throws PATH_NOT_FOUND.
+/// A missing non-glob path throws PATH_NOT_FOUND. A single directory with a `_spark_metadata`
+/// log (a file sink's output) yields exactly the files that log lists (see readFileSinkLog).
 std::vector<std::string> listDataFiles(const std::vector<std::string>& paths,
                                        bool recursive = false);
 
 /// "file:/abs/path" as Spark names local files in messages.
 std::string qualifiedPath(const std::string& path);
+
+/// A file named by a file sink's `_spark_metadata` log.
+struct SinkLogFile {
+  /// Local absolute path (the log's "file:/..." URI decoded).
+  std::string path;
+  int64_t size = 0;
+  int64_t modificationTime = 0;
+};
+
+/// When `dir` is a directory holding a file sink's `_spark_metadata` log (Spark's
+/// FileStreamSink.hasMetadata): the files the log lists (latest `.compact` entry plus later
+/// entries, minus "delete" entries), in log order; nullopt otherwise. A reader of such a
+/// directory sees only committed files. Throws a user error naming the file for a malformed log.
+std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir);
+
+/// The URI form Spark writes in file logs: "file:" + the absolute path, with characters that a
+/// URI path cannot hold %-escaped (space → %20).
+std::string fileUri(const std::string& absolutePath);
+
+/// The local path of a log entry: "file:/a", "file:///a" or "/a", %-escapes decoded.
+std::string localPathOfUri(const std::string& uri);
 
 /// Whether Spark's file index skips a file or directory of this name.
 bool isHiddenFileName(const std::string& name);

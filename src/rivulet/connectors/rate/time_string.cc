@@ -47,6 +47,11 @@ __int128 parseMicros(std::string_view raw, int64_t defaultMicros) {
     badTimeString(raw, "Failed to parse time string: ");
   }
   std::string suffix = s.substr(i);
+  for (char c : suffix) {
+    if (c < 'a' || c > 'z') {
+      badTimeString(raw, "Failed to parse time string: ");
+    }
+  }
   int64_t unit = defaultMicros;
   if (suffix == "us") {
     unit = 1;
@@ -61,7 +66,7 @@ __int128 parseMicros(std::string_view raw, int64_t defaultMicros) {
   } else if (suffix == "d") {
     unit = 86400 * kMicrosPerSec;
   } else if (!suffix.empty()) {
-    badTimeString(suffix, "Invalid suffix: ");
+    badTimeString("\"" + suffix + "\"", "Invalid suffix: ");
   }
   __int128 micros = n * unit;
   return negative ? -micros : micros;

@@ -81,6 +81,17 @@ FileSource::FileSource(const FileFormat& format,
   }
 }
 
+FileSource::FileSource(const FileFormat& format,
+                       std::vector<std::string> paths,
+                       std::vector<std::string> files,
+                       Options options,
+                       StructType schema)
+    : format_(format),
+      paths_(std::move(paths)),
+      files_(std::move(files)),
+      options_(std::move(options)),
+      schema_(std::move(schema)) {}
+
 std::string FileSource::relationName() const { return format_.name(); }
 
 std::string FileSource::describeScan(const std::string& columns,

@@ -23,6 +23,14 @@ class FileSource : public DataSource {
              std::optional<StructType> userSchema,
              const ScanContext& context);
 
+  /// A scan of exactly `files` with `schema` (no listing, no inference): the files a file
+  /// stream source admitted for one micro-batch. `paths` are the user's paths, for explain.
+  FileSource(const FileFormat& format,
+             std::vector<std::string> paths,
+             std::vector<std::string> files,
+             Options options,
+             StructType schema);
+
   StructType schema() const override { return schema_; }
 
   std::string relationName() const override;

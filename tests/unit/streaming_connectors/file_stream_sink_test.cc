@@ -1,0 +1,200 @@
+// The file sink: files straight into the output directory, the _spark_metadata log byte for
+// byte, skipping a replayed batch, compaction, partitionBy, reading back through
+// read().json()/read().parquet(), and Spark's errors.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "rivulet/api/session.h"
+#include "rivulet/common/error.h"
+#include "rivulet/common/time/time_zone.h"
+#include "rivulet/connectors/file/file_stream_sink.h"
+#include "rivulet/connectors/register_connectors.h"
+#include "rivulet/formats/file_listing.h"
+#include "testing/batch_from_json.h"
+#include "testing/test_paths.h"
+
+namespace rivulet::connectors {
+namespace {
+
+namespace fsys = std::filesystem;
+using rivulet::testing::batchFromJson;
+using rivulet::testing::makeTempDir;
+using rivulet::testing::readFile;
+using rivulet::testing::writeFile;
+
+std::string errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.message();
+  }
+  return "no error";
+}
+
+StructType rateSchema() { return parseSchemaDDL("timestamp TIMESTAMP, value BIGINT"); }
+
+streaming::BatchData rows(int64_t from, int64_t to) {
+  std::string json = "[";
+  for (int64_t v = from; v < to; ++v) {
+    json += (v > from ? "," : "") + std::string("[\"2020-06-07 15:40:41.723\",") + std::to_string(v) + "]";
+  }
+  streaming::BatchData data;
+  data.schema = rateSchema();
+  data.batches.push_back(batchFromJson(data.schema, json + "]"));
+  return data;
+}
+
+// Data files directly under `dir` (recursively), sorted, relative.
+std::vector<std::string> dataFiles(const fsys::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fsys::recursive_directory_iterator(dir)) {
+    std::string rel = e.path().lexically_relative(dir).string();
+    if (e.is_regular_file() && rel.find("_spark_metadata") == std::string::npos) {
+      out.push_back(rel);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The log line Spark writes for a file.
+std::string sinkLogLine(const std::string& file) {
+  struct stat st {};
+  EXPECT_EQ(::stat(file.c_str(), &st), 0);
+  int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+  return "{\"path\":\"file:" + file + "\",\"size\":" + std::to_string(st.st_size) +
+         ",\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
+         ",\"blockReplication\":1,\"blockSize\":33554432,\"action\":\"add\"}";
+}
+
+class FileStreamSinkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    registerStreamingConnectors();
+    zone_ = time::TimeZone::utc();
+    out_ = (makeTempDir() / "out").string();
+  }
+
+  streaming::SinkPtr create(const std::string& format,
+                            streaming::OutputMode mode = streaming::OutputMode::kAppend,
+                            std::vector<std::string> partitionBy = {}) {
+    streaming::SinkContext context;
+    context.zone = zone_.get();
+    context.outputMode = mode;
+    context.partitionColumns = std::move(partitionBy);
+    return streaming::findSinkProvider(format)->createSink({{"path", out_}}, rateSchema(), context);
+  }
+
+  time::TimeZonePtr zone_;
+  std::string out_;
+};
+
+TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
+  auto sink = create("json");
+  EXPECT_EQ(sink->description(), "FileSink[" + out_ + "]");
+  EXPECT_EQ(sink->lastOutputRows(), -1);
+  sink->addBatch(0, rows(0, 3));
+  auto files = dataFiles(out_);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_TRUE(std::regex_match(files[0], std::regex("part-00000-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                                    "[0-9a-f]{12}-c000\\.json")))
+      << files[0];
+  EXPECT_EQ(readFile(out_ + "/" + files[0]),
+            "{\"timestamp\":\"2020-06-07T15:40:41.723Z\",\"value\":0}\n"
+            "{\"timestamp\":\"2020-06-07T15:40:41.723Z\",\"value\":1}\n"
+            "{\"timestamp\":\"2020-06-07T15:40:41.723Z\",\"value\":2}\n");
+  EXPECT_EQ(readFile(out_ + "/_spark_metadata/0"), "v1\n" + sinkLogLine(out_ + "/" + files[0]));
+  EXPECT_FALSE(fsys::exists(out_ + "/_SUCCESS"));
+
+  // The same batch again (a re-run after a crash) writes nothing.
+  sink->addBatch(0, rows(0, 3));
+  EXPECT_EQ(dataFiles(out_).size(), 1u);
+  // So does a new sink on the same directory (a restarted query).
+  auto restarted = create("json");
+  restarted->addBatch(0, rows(0, 3));
+  EXPECT_EQ(dataFiles(out_).size(), 1u);
+  restarted->addBatch(1, rows(3, 5));
+  EXPECT_EQ(dataFiles(out_).size(), 2u);
+
+  // An orphan of a failed attempt is invisible to readers that honour the log.
+  writeFile(fsys::path(out_) / "part-00000-orphan-c000.json", "{\"value\":99}\n");
+  Session session = Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").json(out_).orderBy("value").showString(20, 0),
+            "+-----------------------+-----+\n"
+            "|timestamp              |value|\n"
+            "+-----------------------+-----+\n"
+            "|2020-06-07 15:40:41.723|0    |\n"
+            "|2020-06-07 15:40:41.723|1    |\n"
+            "|2020-06-07 15:40:41.723|2    |\n"
+            "|2020-06-07 15:40:41.723|3    |\n"
+            "|2020-06-07 15:40:41.723|4    |\n"
+            "+-----------------------+-----+\n");
+}
+
+TEST_F(FileStreamSinkTest, ParquetRoundTripAndEmptyBatches) {
+  auto sink = create("parquet");
+  sink->addBatch(0, rows(0, 0));  // an empty batch still writes a file with the schema
+  sink->addBatch(1, rows(0, 4));
+  auto files = dataFiles(out_);
+  ASSERT_EQ(files.size(), 2u);
+  for (const auto& f : files) {
+    EXPECT_TRUE(f.size() > 15 && f.substr(f.size() - 15) == ".snappy.parquet") << f;
+  }
+  Session session = Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  DataFrame back = session.read().parquet(out_);
+  EXPECT_EQ(back.count(), 4);
+  EXPECT_EQ(back.schema().treeString(),
+            "root\n |-- timestamp: timestamp (nullable = true)\n |-- value: long (nullable = true)\n");
+}
+
+TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
+  auto sink = create("csv");
+  for (int64_t b = 0; b < 11; ++b) {
+    sink->addBatch(b, rows(b, b + 1));
+  }
+  EXPECT_FALSE(fsys::exists(out_ + "/_spark_metadata/9"));
+  std::string compact = readFile(out_ + "/_spark_metadata/9.compact");
+  EXPECT_EQ(compact.substr(0, 3), "v1\n");
+  EXPECT_EQ(std::count(compact.begin(), compact.end(), '\n'), 10);  // version line + 10 entries
+  for (int64_t b = 0; b < 9; ++b) {
+    std::string entry = readFile(out_ + "/_spark_metadata/" + std::to_string(b));
+    EXPECT_NE(compact.find(entry.substr(3)), std::string::npos) << b;
+  }
+  auto logged = readFileSinkLog(out_);
+  ASSERT_TRUE(logged.has_value());
+  EXPECT_EQ(logged->size(), 11u);
+  // A replay of a batch the compact entry covers is skipped too.
+  sink->addBatch(9, rows(100, 101));
+  EXPECT_EQ(dataFiles(out_).size(), 11u);
+  Session session = Session::builder().getOrCreate();
+  EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").csv(out_).count(), 11);
+}
+
+TEST_F(FileStreamSinkTest, PartitionByWritesHiveDirectories) {
+  auto sink = create("json", streaming::OutputMode::kAppend, {"value"});
+  sink->addBatch(0, rows(1, 3));
+  auto files = dataFiles(out_);
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].substr(0, 19), "value=1/part-00000-");
+  EXPECT_EQ(files[1].substr(0, 19), "value=2/part-00000-");
+  EXPECT_EQ(readFile(out_ + "/" + files[0]), "{\"timestamp\":\"2020-06-07T15:40:41.723Z\"}\n");
+  std::string log = readFile(out_ + "/_spark_metadata/0");
+  EXPECT_EQ(log, "v1\n" + sinkLogLine(out_ + "/" + files[0]) + "\n" + sinkLogLine(out_ + "/" + files[1]));
+}
+
+TEST_F(FileStreamSinkTest, ErrorsAreSparks) {
+  EXPECT_EQ(errorOf([&] { create("parquet", streaming::OutputMode::kComplete); }),
+            "Data source parquet does not support Complete output mode");
+  EXPECT_EQ(errorOf([&] { create("json", streaming::OutputMode::kUpdate); }),
+            "Data source json does not support Update output mode");
+  EXPECT_EQ(errorOf([&] { streaming::findSinkProvider("csv")->createSink({}, rateSchema(), {}); }),
+            "'path' is not specified");
+  EXPECT_EQ(errorOf([&] { create("json", streaming::OutputMode::kAppend, {"nope"}); }),
+            "Partition column `nope` not found in schema struct<timestamp:timestamp,value:bigint>");
+}
+
+}  // namespace
+}  // namespace rivulet::connectors
