@@ -152,6 +152,39 @@ TEST_F(FileStreamSourceTest, LatestFirstTakesTheNewestFiles) {
   EXPECT_EQ(order, (std::vector<std::string>{"f2.json", "f1.json", "f0.json"}));
 }
 
+TEST_F(FileStreamSourceTest, MaxBytesPerTriggerAdmitsAtLeastOneFile) {
+  writeFileAt(fsys::path(in_) / "a.json", std::string(100, ' '), kT0);
+  writeFileAt(fsys::path(in_) / "b.json", std::string(100, ' '), kT0 + 1);
+  writeFileAt(fsys::path(in_) / "c.json", std::string(500, ' '), kT0 + 2);
+  writeFileAt(fsys::path(in_) / "d.json", std::string(10, ' '), kT0 + 3);
+  auto source = open({{"maxBytesPerTrigger", "250"}});
+  std::optional<std::string> offset;
+  std::vector<std::vector<std::string>> batches;
+  for (int i = 0; i < 3; ++i) {
+    auto next = source->latestOffset(offset);
+    batches.push_back(namesOf(source->getBatch(offset, *next)));
+    offset = next;
+  }
+  EXPECT_EQ(batches, (std::vector<std::vector<std::string>>{{"a.json", "b.json"}, {"c.json"}, {"d.json"}}));
+  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"maxBytesPerTrigger", "1"}, {"maxFilesPerTrigger", "1"}}); }),
+            "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time");
+}
+
+TEST_F(FileStreamSourceTest, AvailableNowSeesOnlyTheFilesPresentAtStart) {
+  writeFileAt(fsys::path(in_) / "a.json", "{}\n", kT0);
+  writeFileAt(fsys::path(in_) / "b.json", "{}\n", kT0 + 1);
+  streaming::SourceContext context;
+  context.metadataPath = (root_ / "chk" / "sources" / "0").string();
+  context.availableNow = true;
+  FileStreamSource source(fileFormat("json"), in_, {{"path", in_}, {"maxFilesPerTrigger", "1"}},
+                          parseSchemaDDL("id INT"), context);
+  EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":0}");
+  writeFileAt(fsys::path(in_) / "c.json", "{}\n", kT0 + 2);
+  EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":1}");
+  EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":1}");
+  EXPECT_EQ(namesOf(source.getBatch(std::nullopt, "{\"logOffset\":1}")), (std::vector<std::string>{"a.json", "b.json"}));
+}
+
 TEST_F(FileStreamSourceTest, RestartKeepsSeenFilesAndCompactsEveryTenEntries) {
   for (int i = 0; i < 12; ++i) {
     writeFileAt(fsys::path(in_) / ("f" + std::to_string(i / 10) + std::to_string(i % 10) + ".json"), "{}\n",
