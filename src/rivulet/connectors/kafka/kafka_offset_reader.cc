@@ -31,8 +31,7 @@ KafkaOffsetReader::KafkaOffsetReader(ConsumerStrategy strategy, ClientConfig con
 rd_kafka_t* KafkaOffsetReader::handle() {
   if (!handle_) {
     ClientConfig defaults = {{"enable.auto.commit", "false"},
-                             {"enable.auto.offset.store", "false"},
-                             {"allow.auto.create.topics", "false"}};
+                             {"enable.auto.offset.store", "false"}};
     handle_ = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config_), config_);
   }
   return handle_.get();

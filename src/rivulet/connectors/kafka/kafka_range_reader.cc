@@ -163,8 +163,7 @@ bool KafkaRangeReader::startRange() {
     ClientConfig defaults = {{"enable.auto.commit", "false"},
                              {"enable.auto.offset.store", "false"},
                              {"enable.partition.eof", "true"},
-                             {"auto.offset.reset", "error"},
-                             {"allow.auto.create.topics", "false"}};
+                             {"auto.offset.reset", "error"}};
     consumer_ = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config_), config_);
     queue_ = rd_kafka_queue_get_consumer(consumer_.get());
   }
