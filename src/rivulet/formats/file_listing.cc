@@ -183,7 +183,8 @@ namespace {
 
 // One flat JSON object of a log line: keys to raw values (strings unescaped, other scalars as
 // written). nullopt when the line is not such an object.
-std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(std::string_view s) {
+std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(
+    std::string_view s) {
   std::vector<std::pair<std::string, std::string>> out;
   size_t i = 0;
   auto skipSpace = [&] {
@@ -209,11 +210,21 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(
         return false;
       }
       switch (s[i]) {
-        case 'n': into += '\n'; break;
-        case 't': into += '\t'; break;
-        case 'r': into += '\r'; break;
-        case 'b': into += '\b'; break;
-        case 'f': into += '\f'; break;
+        case 'n':
+          into += '\n';
+          break;
+        case 't':
+          into += '\t';
+          break;
+        case 'r':
+          into += '\r';
+          break;
+        case 'b':
+          into += '\b';
+          break;
+        case 'f':
+          into += '\f';
+          break;
         case 'u': {
           if (i + 4 >= s.size()) {
             return false;
@@ -221,7 +232,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(
           unsigned cp = 0;
           for (int k = 1; k <= 4; ++k) {
             char h = s[i + k];
-            cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+            cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h))
+                                ? h - '0'
+                                : (std::tolower(h) - 'a' + 10));
           }
           i += 4;
           if (cp < 0x80) {
@@ -236,7 +249,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(
           }
           break;
         }
-        default: into += s[i];
+        default:
+          into += s[i];
       }
     }
     return false;
@@ -289,7 +303,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(
   }
 }
 
-const std::string* findField(const std::vector<std::pair<std::string, std::string>>& fields, const char* key) {
+const std::string* findField(const std::vector<std::pair<std::string, std::string>>& fields,
+                             const char* key) {
   for (const auto& [k, v] : fields) {
     if (k == key) {
       return &v;
@@ -331,7 +346,9 @@ std::vector<LogEntryName> logEntries(const fs::path& dir) {
       digits.resize(digits.size() - 8);
     }
     if (digits.empty() || digits.size() > 18 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        !std::all_of(digits.begin(), digits.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
       continue;
     }
     out.push_back({std::stoll(digits), name, compact});
@@ -362,16 +379,20 @@ std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) 
     std::string content = InputFile(file).readAll(size_t{1} << 32);
     size_t newline = content.find('\n');
     std::string version = content.substr(0, newline);
-    std::string_view rest = newline == std::string::npos ? std::string_view() : std::string_view(content).substr(newline + 1);
+    std::string_view rest = newline == std::string::npos
+                                ? std::string_view()
+                                : std::string_view(content).substr(newline + 1);
     std::string versionDigits = version.size() > 1 ? version.substr(1) : "";
     int64_t v = toInt64(&versionDigits);
     if (version.empty() || version[0] != 'v' || v <= 0) {
-      throwUserError("MALFORMED_LOG_FILE",
-                     "Log file was malformed: failed to read correct log version from " + qualifiedPath(file));
+      throwUserError(
+          "MALFORMED_LOG_FILE",
+          "Log file was malformed: failed to read correct log version from " + qualifiedPath(file));
     }
     if (v > 1) {
-      throwUserError("UNSUPPORTED_LOG_VERSION", "The log file " + qualifiedPath(file) + " was produced by a newer version (v" +
-                                                    std::to_string(v) + "); this version reads up to v1.");
+      throwUserError("UNSUPPORTED_LOG_VERSION",
+                     "The log file " + qualifiedPath(file) + " was produced by a newer version (v" +
+                         std::to_string(v) + "); this version reads up to v1.");
     }
     size_t lineNo = 1;
     while (!rest.empty()) {
@@ -385,9 +406,11 @@ std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) 
       auto fields = parseFlatObject(line);
       const std::string* path = fields ? findField(*fields, "path") : nullptr;
       if (path == nullptr) {
-        throwUserError("MALFORMED_LOG_FILE", "Malformed entry in the file sink log " + qualifiedPath(file) + ", line " +
-                                                 std::to_string(lineNo) + ": expected a JSON object with a \"path\", found '" +
-                                                 std::string(line.substr(0, 80)) + "'");
+        throwUserError("MALFORMED_LOG_FILE",
+                       "Malformed entry in the file sink log " + qualifiedPath(file) + ", line " +
+                           std::to_string(lineNo) +
+                           ": expected a JSON object with a \"path\", found '" +
+                           std::string(line.substr(0, 80)) + "'");
       }
       const std::string* action = findField(*fields, "action");
       const std::string* isDir = findField(*fields, "isDir");
@@ -398,14 +421,18 @@ std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) 
       if (isDir != nullptr && *isDir == "true") {
         continue;
       }
-      files.push_back({localPathOfUri(*path), toInt64(findField(*fields, "size")),
+      files.push_back({localPathOfUri(*path),
+                       toInt64(findField(*fields, "size")),
                        toInt64(findField(*fields, "modificationTime"))});
     }
   }
   if (!deleted.empty()) {
     std::sort(deleted.begin(), deleted.end());
-    files.erase(std::remove_if(files.begin(), files.end(),
-                               [&](const SinkLogFile& f) { return std::binary_search(deleted.begin(), deleted.end(), f.path); }),
+    files.erase(std::remove_if(files.begin(),
+                               files.end(),
+                               [&](const SinkLogFile& f) {
+                                 return std::binary_search(deleted.begin(), deleted.end(), f.path);
+                               }),
                 files.end());
   }
   return files;

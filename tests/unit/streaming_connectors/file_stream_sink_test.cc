@@ -1,16 +1,17 @@
 // The file sink: files straight into the output directory, the _spark_metadata log byte for
 // byte, skipping a replayed batch, compaction, partitionBy, reading back through
 // read().json()/read().parquet(), and Spark's errors.
-#include <gtest/gtest.h>
-#include <sys/stat.h>
+#include "rivulet/connectors/file/file_stream_sink.h"
 
 #include <filesystem>
 #include <regex>
 
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
 #include "rivulet/api/session.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
-#include "rivulet/connectors/file/file_stream_sink.h"
 #include "rivulet/connectors/register_connectors.h"
 #include "rivulet/formats/file_listing.h"
 #include "testing/batch_from_json.h"
@@ -34,12 +35,15 @@ std::string errorOf(const std::function<void()>& f) {
   return "no error";
 }
 
-StructType rateSchema() { return parseSchemaDDL("timestamp TIMESTAMP, value BIGINT"); }
+StructType rateSchema() {
+  return parseSchemaDDL("timestamp TIMESTAMP, value BIGINT");
+}
 
 streaming::BatchData rows(int64_t from, int64_t to) {
   std::string json = "[";
   for (int64_t v = from; v < to; ++v) {
-    json += (v > from ? "," : "") + std::string("[\"2020-06-07 15:40:41.723\",") + std::to_string(v) + "]";
+    json += (v > from ? "," : "") + std::string("[\"2020-06-07 15:40:41.723\",") +
+            std::to_string(v) + "]";
   }
   streaming::BatchData data;
   data.schema = rateSchema();
@@ -63,6 +67,7 @@ std::vector<std::string> dataFiles(const fsys::path& dir) {
 // The log line Spark writes for a file.
 std::string sinkLogLine(const std::string& file) {
   struct stat st {};
+
   EXPECT_EQ(::stat(file.c_str(), &st), 0);
   int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
   return "{\"path\":\"file:" + file + "\",\"size\":" + std::to_string(st.st_size) +
@@ -99,8 +104,10 @@ TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
   sink->addBatch(0, rows(0, 3));
   auto files = dataFiles(out_);
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_TRUE(std::regex_match(files[0], std::regex("part-00000-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                                                    "[0-9a-f]{12}-c000\\.json")))
+  EXPECT_TRUE(std::regex_match(
+      files[0],
+      std::regex("part-00000-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                 "[0-9a-f]{12}-c000\\.json")))
       << files[0];
   EXPECT_EQ(readFile(out_ + "/" + files[0]),
             "{\"timestamp\":\"2020-06-07T15:40:41.723Z\",\"value\":0}\n"
@@ -122,7 +129,11 @@ TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
   // An orphan of a failed attempt is invisible to readers that honour the log.
   writeFile(fsys::path(out_) / "part-00000-orphan-c000.json", "{\"value\":99}\n");
   Session session = Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate();
-  EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").json(out_).orderBy("value").showString(20, 0),
+  EXPECT_EQ(session.read()
+                .schema("timestamp TIMESTAMP, value BIGINT")
+                .json(out_)
+                .orderBy("value")
+                .showString(20, 0),
             "+-----------------------+-----+\n"
             "|timestamp              |value|\n"
             "+-----------------------+-----+\n"
@@ -146,8 +157,9 @@ TEST_F(FileStreamSinkTest, ParquetRoundTripAndEmptyBatches) {
   Session session = Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate();
   DataFrame back = session.read().parquet(out_);
   EXPECT_EQ(back.count(), 4);
-  EXPECT_EQ(back.schema().treeString(),
-            "root\n |-- timestamp: timestamp (nullable = true)\n |-- value: long (nullable = true)\n");
+  EXPECT_EQ(
+      back.schema().treeString(),
+      "root\n |-- timestamp: timestamp (nullable = true)\n |-- value: long (nullable = true)\n");
 }
 
 TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
@@ -182,7 +194,8 @@ TEST_F(FileStreamSinkTest, PartitionByWritesHiveDirectories) {
   EXPECT_EQ(files[1].substr(0, 19), "value=2/part-00000-");
   EXPECT_EQ(readFile(out_ + "/" + files[0]), "{\"timestamp\":\"2020-06-07T15:40:41.723Z\"}\n");
   std::string log = readFile(out_ + "/_spark_metadata/0");
-  EXPECT_EQ(log, "v1\n" + sinkLogLine(out_ + "/" + files[0]) + "\n" + sinkLogLine(out_ + "/" + files[1]));
+  EXPECT_EQ(
+      log, "v1\n" + sinkLogLine(out_ + "/" + files[0]) + "\n" + sinkLogLine(out_ + "/" + files[1]));
 }
 
 TEST_F(FileStreamSinkTest, ErrorsAreSparks) {
@@ -194,6 +207,46 @@ TEST_F(FileStreamSinkTest, ErrorsAreSparks) {
             "'path' is not specified");
   EXPECT_EQ(errorOf([&] { create("json", streaming::OutputMode::kAppend, {"nope"}); }),
             "Partition column `nope` not found in schema struct<timestamp:timestamp,value:bigint>");
+}
+
+}  // namespace
+}  // namespace rivulet::connectors
+
+namespace rivulet::connectors {
+namespace {
+
+TEST(FileSinkLogReader, AppliesDeletesAndRejectsMalformedEntries) {
+  std::string dir = (makeTempDir() / "out").string();
+  auto entry = [](const std::string& path, const char* action) {
+    return "{\"path\":\"" + path +
+           "\",\"size\":3,\"isDir\":false,\"modificationTime\":7,\"blockReplication\":1," +
+           "\"blockSize\":33554432,\"action\":\"" + action + "\"}";
+  };
+  writeFile(fsys::path(dir) / "_spark_metadata" / "0",
+            "v1\n" + entry("file:" + dir + "/a%20b.json", "add") + "\n" +
+                entry("file:" + dir + "/c.json", "add"));
+  writeFile(fsys::path(dir) / "_spark_metadata" / "1",
+            "v1\n" + entry("file:" + dir + "/c.json", "delete"));
+  writeFile(fsys::path(dir) / "_spark_metadata" / ".1.crc", "ignored");
+  auto files = readFileSinkLog(dir);
+  ASSERT_TRUE(files.has_value());
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ(files->at(0).path, dir + "/a b.json");
+  EXPECT_EQ(files->at(0).size, 3);
+  EXPECT_EQ(files->at(0).modificationTime, 7);
+  EXPECT_EQ(fileUri("/x/a b%.json"), "file:/x/a%20b%25.json");
+  EXPECT_FALSE(readFileSinkLog(dir + "/_spark_metadata").has_value());
+
+  writeFile(fsys::path(dir) / "_spark_metadata" / "2", "v1\n{\"size\":1}");
+  EXPECT_EQ(
+      errorOf([&] { readFileSinkLog(dir); }),
+      "Malformed entry in the file sink log file:" + dir +
+          "/_spark_metadata/2, line 2: expected a JSON object with a \"path\", found '{\"size\":1}'");
+  writeFile(fsys::path(dir) / "_spark_metadata" / "2", "v2\n");
+  EXPECT_EQ(
+      errorOf([&] { readFileSinkLog(dir); }),
+      "The log file file:" + dir +
+          "/_spark_metadata/2 was produced by a newer version (v2); this version reads up to v1.");
 }
 
 }  // namespace

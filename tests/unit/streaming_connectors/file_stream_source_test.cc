@@ -1,16 +1,17 @@
 // The file stream source: admission order and limits, the source log byte for byte,
 // compaction, restarts, maxFileAge, cleanSource, a file sink's output as input, and Spark's errors.
-#include <gtest/gtest.h>
-#include <fcntl.h>
-#include <sys/stat.h>
+#include "rivulet/connectors/file/file_stream_source.h"
 
 #include <filesystem>
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "rivulet/columnar/show.h"
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
-#include "rivulet/connectors/file/file_stream_source.h"
 #include "rivulet/connectors/register_connectors.h"
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
@@ -58,8 +59,8 @@ class FileStreamSourceTest : public ::testing::Test {
     options.set("path", in_);
     streaming::SourceContext context;
     context.metadataPath = (root_ / "chk" / "sources" / "0").string();
-    return std::make_unique<FileStreamSource>(fileFormat(format), in_, options, parseSchemaDDL("id INT, name STRING"),
-                                              context);
+    return std::make_unique<FileStreamSource>(
+        fileFormat(format), in_, options, parseSchemaDDL("id INT, name STRING"), context);
   }
 
   // File names of a batch, relative to the input directory.
@@ -90,18 +91,21 @@ TEST_F(FileStreamSourceTest, AdmitsOldestFirstWithinMaxFilesPerTrigger) {
   auto source = open({{"maxFilesPerTrigger", "2"}});
   EXPECT_EQ(source->description(), "FileStreamSource[file:" + in_ + "]");
   EXPECT_EQ(source->latestOffset(std::nullopt), "{\"logOffset\":0}");
-  EXPECT_EQ(readFile(logDir() + "/0"), "v1\n" + logLine("a.json", kT0, 0) + "\n" + logLine("b.json", kT0 + 1000, 0));
+  EXPECT_EQ(readFile(logDir() + "/0"),
+            "v1\n" + logLine("a.json", kT0, 0) + "\n" + logLine("b.json", kT0 + 1000, 0));
   EXPECT_EQ(source->latestOffset(std::string("{\"logOffset\":0}")), "{\"logOffset\":1}");
   EXPECT_EQ(readFile(logDir() + "/1"), "v1\n" + logLine("c.json", kT0 + 2000, 1));
   // Nothing new: the same offset, no log entry.
   EXPECT_EQ(source->latestOffset(std::string("{\"logOffset\":1}")), "{\"logOffset\":1}");
   EXPECT_FALSE(fsys::exists(logDir() + "/2"));
 
-  EXPECT_EQ(namesOf(source->getBatch(std::nullopt, "{\"logOffset\":0}")), (std::vector<std::string>{"a.json", "b.json"}));
+  EXPECT_EQ(namesOf(source->getBatch(std::nullopt, "{\"logOffset\":0}")),
+            (std::vector<std::string>{"a.json", "b.json"}));
   EXPECT_EQ(namesOf(source->getBatch(std::string("{\"logOffset\":0}"), "{\"logOffset\":1}")),
             (std::vector<std::string>{"c.json"}));
   // A bare number is accepted as an offset too.
-  EXPECT_EQ(namesOf(source->getBatch(std::nullopt, "1")), (std::vector<std::string>{"a.json", "b.json", "c.json"}));
+  EXPECT_EQ(namesOf(source->getBatch(std::nullopt, "1")),
+            (std::vector<std::string>{"a.json", "b.json", "c.json"}));
 
   // The batch reads the rows of exactly its files.
   auto batch = source->getBatch(std::nullopt, "{\"logOffset\":0}");
@@ -130,7 +134,8 @@ TEST_F(FileStreamSourceTest, NoFilesMeansNoOffsetAndNewFilesArePickedUpLater) {
   writeFileAt(fsys::path(in_) / "a.json", "{\"id\":1}\n", kT0);
   writeFileAt(fsys::path(in_) / "b.json", "{\"id\":2}\n", kT0);
   EXPECT_EQ(source->latestOffset(std::nullopt), "{\"logOffset\":0}");
-  EXPECT_EQ(readFile(logDir() + "/0"), "v1\n" + logLine("a.json", kT0, 0) + "\n" + logLine("b.json", kT0, 0));
+  EXPECT_EQ(readFile(logDir() + "/0"),
+            "v1\n" + logLine("a.json", kT0, 0) + "\n" + logLine("b.json", kT0, 0));
   writeFileAt(fsys::path(in_) / "part=x" / "c.json", "{\"id\":3}\n", kT0 + 5);
   EXPECT_EQ(source->latestOffset(std::string("{\"logOffset\":0}")), "{\"logOffset\":1}");
   EXPECT_EQ(namesOf(source->getBatch(std::string("{\"logOffset\":0}"), "{\"logOffset\":1}")),
@@ -165,9 +170,13 @@ TEST_F(FileStreamSourceTest, MaxBytesPerTriggerAdmitsAtLeastOneFile) {
     batches.push_back(namesOf(source->getBatch(offset, *next)));
     offset = next;
   }
-  EXPECT_EQ(batches, (std::vector<std::vector<std::string>>{{"a.json", "b.json"}, {"c.json"}, {"d.json"}}));
-  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"maxBytesPerTrigger", "1"}, {"maxFilesPerTrigger", "1"}}); }),
-            "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time");
+  EXPECT_EQ(batches,
+            (std::vector<std::vector<std::string>>{{"a.json", "b.json"}, {"c.json"}, {"d.json"}}));
+  EXPECT_EQ(
+      errorOf([] {
+        parseFileStreamOptions({{"maxBytesPerTrigger", "1"}, {"maxFilesPerTrigger", "1"}});
+      }),
+      "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time");
 }
 
 TEST_F(FileStreamSourceTest, AvailableNowSeesOnlyTheFilesPresentAtStart) {
@@ -176,18 +185,23 @@ TEST_F(FileStreamSourceTest, AvailableNowSeesOnlyTheFilesPresentAtStart) {
   streaming::SourceContext context;
   context.metadataPath = (root_ / "chk" / "sources" / "0").string();
   context.availableNow = true;
-  FileStreamSource source(fileFormat("json"), in_, {{"path", in_}, {"maxFilesPerTrigger", "1"}},
-                          parseSchemaDDL("id INT"), context);
+  FileStreamSource source(fileFormat("json"),
+                          in_,
+                          {{"path", in_}, {"maxFilesPerTrigger", "1"}},
+                          parseSchemaDDL("id INT"),
+                          context);
   EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":0}");
   writeFileAt(fsys::path(in_) / "c.json", "{}\n", kT0 + 2);
   EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":1}");
   EXPECT_EQ(source.latestOffset(std::nullopt), "{\"logOffset\":1}");
-  EXPECT_EQ(namesOf(source.getBatch(std::nullopt, "{\"logOffset\":1}")), (std::vector<std::string>{"a.json", "b.json"}));
+  EXPECT_EQ(namesOf(source.getBatch(std::nullopt, "{\"logOffset\":1}")),
+            (std::vector<std::string>{"a.json", "b.json"}));
 }
 
 TEST_F(FileStreamSourceTest, RestartKeepsSeenFilesAndCompactsEveryTenEntries) {
   for (int i = 0; i < 12; ++i) {
-    writeFileAt(fsys::path(in_) / ("f" + std::to_string(i / 10) + std::to_string(i % 10) + ".json"), "{}\n",
+    writeFileAt(fsys::path(in_) / ("f" + std::to_string(i / 10) + std::to_string(i % 10) + ".json"),
+                "{}\n",
                 kT0 + i * 1000);
   }
   {
@@ -266,7 +280,8 @@ TEST_F(FileStreamSourceTest, ReadsOnlyTheFilesOfAFileSinkLog) {
   writeFileAt(fsys::path(in_) / "part-00000-orphan.json", "{\"id\":2}\n", kT0);
   writeFile(fsys::path(in_) / "_spark_metadata" / "0",
             "v1\n{\"path\":\"file://" + in_ +
-                "/part-00000-committed.json\",\"size\":9,\"isDir\":false,\"modificationTime\":" + std::to_string(kT0) +
+                "/part-00000-committed.json\",\"size\":9,\"isDir\":false,\"modificationTime\":" +
+                std::to_string(kT0) +
                 ",\"blockReplication\":1,\"blockSize\":33554432,\"action\":\"add\"}");
   EXPECT_EQ(listDataFiles({in_}), (std::vector<std::string>{in_ + "/part-00000-committed.json"}));
   auto source = open({});
@@ -274,47 +289,68 @@ TEST_F(FileStreamSourceTest, ReadsOnlyTheFilesOfAFileSinkLog) {
   EXPECT_EQ(namesOf(source->getBatch(std::nullopt, "{\"logOffset\":0}")),
             (std::vector<std::string>{"part-00000-committed.json"}));
   FileStreamSourceProvider provider("json");
-  EXPECT_EQ(errorOf([&] {
-              streaming::SourceContext context;
-              context.metadataPath = (root_ / "chk2").string();
-              provider.createSource({{"path", in_}, {"cleanSource", "delete"}}, parseSchemaDDL("id INT"), context);
-            }),
-            "Cleaning up source files is not supported when reading from the output directory of FileStreamSink.");
+  EXPECT_EQ(
+      errorOf([&] {
+        streaming::SourceContext context;
+        context.metadataPath = (root_ / "chk2").string();
+        provider.createSource(
+            {{"path", in_}, {"cleanSource", "delete"}}, parseSchemaDDL("id INT"), context);
+      }),
+      "Cleaning up source files is not supported when reading from the output directory of FileStreamSink.");
 }
 
 TEST_F(FileStreamSourceTest, SchemaRulesAndErrorsAreSparks) {
   FileStreamSourceProvider json("json");
   EXPECT_EQ(errorOf([&] { json.sourceSchema({}, std::nullopt); }), "'path' is not specified");
-  EXPECT_EQ(errorOf([&] { json.sourceSchema({{"path", in_ + "/missing"}}, std::nullopt); }),
-            "[PATH_NOT_FOUND] Path does not exist: file:" + in_ + "/missing.");
-  EXPECT_EQ(errorOf([&] { json.sourceSchema({{"path", in_}}, std::nullopt); }),
-            "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the "
-            "directory, then depending on the file format you may be able to create a static DataFrame on that "
-            "directory with 'spark.read.load(directory)' and infer schema from it.");
-  // A glob need not match anything yet.
-  EXPECT_EQ(json.sourceSchema({{"path", in_ + "/*/x"}}, parseSchemaDDL("a INT")).simpleString(), "struct<a:int>");
-  EXPECT_EQ(FileStreamSourceProvider("text").sourceSchema({{"path", in_}}, std::nullopt).simpleString(),
-            "struct<value:string>");
   EXPECT_EQ(errorOf([&] {
-              json.sourceSchema({{"path", in_}, {"spark.sql.streaming.schemaInference", "true"}}, std::nullopt);
+              json.sourceSchema({{"path", in_ + "/missing"}}, std::nullopt);
             }),
-            "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified manually.");
+            "[PATH_NOT_FOUND] Path does not exist: file:" + in_ + "/missing.");
+  EXPECT_EQ(
+      errorOf([&] {
+        json.sourceSchema({{"path", in_}}, std::nullopt);
+      }),
+      "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the "
+      "directory, then depending on the file format you may be able to create a static DataFrame on that "
+      "directory with 'spark.read.load(directory)' and infer schema from it.");
+  // A glob need not match anything yet.
+  EXPECT_EQ(json.sourceSchema({{"path", in_ + "/*/x"}}, parseSchemaDDL("a INT")).simpleString(),
+            "struct<a:int>");
+  EXPECT_EQ(
+      FileStreamSourceProvider("text").sourceSchema({{"path", in_}}, std::nullopt).simpleString(),
+      "struct<value:string>");
+  EXPECT_EQ(
+      errorOf([&] {
+        json.sourceSchema({{"path", in_}, {"spark.sql.streaming.schemaInference", "true"}},
+                          std::nullopt);
+      }),
+      "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified manually.");
   writeFileAt(fsys::path(in_) / "a.json", "{\"id\":1,\"name\":\"a\"}\n", kT0);
-  EXPECT_EQ(json.sourceSchema({{"path", in_}, {"spark.sql.streaming.schemaInference", "true"}}, std::nullopt)
+  EXPECT_EQ(json.sourceSchema({{"path", in_}, {"spark.sql.streaming.schemaInference", "true"}},
+                              std::nullopt)
                 .simpleString(),
             "struct<id:bigint,name:string>");
 
-  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"maxFilesPerTrigger", "0"}}); }),
+  EXPECT_EQ(errorOf([] {
+              parseFileStreamOptions({{"maxFilesPerTrigger", "0"}});
+            }),
             "Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer");
-  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"latestFirst", "yes"}}); }),
+  EXPECT_EQ(errorOf([] {
+              parseFileStreamOptions({{"latestFirst", "yes"}});
+            }),
             "Invalid value 'yes' for option 'latestFirst', must be true or false");
-  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"cleanSource", "move"}}); }),
+  EXPECT_EQ(errorOf([] {
+              parseFileStreamOptions({{"cleanSource", "move"}});
+            }),
             "Invalid mode for clean source option Some(move). Must be one of ARCHIVE,DELETE,OFF");
-  EXPECT_EQ(errorOf([] { parseFileStreamOptions({{"cleanSource", "archive"}}); }),
+  EXPECT_EQ(errorOf([] {
+              parseFileStreamOptions({{"cleanSource", "archive"}});
+            }),
             "Archive mode must be used with 'sourceArchiveDir' option.");
   EXPECT_EQ(parseFileStreamOptions({}).maxFileAgeMs, 604800000);
   // latestFirst with a limit ignores maxFileAge.
-  EXPECT_EQ(parseFileStreamOptions({{"latestFirst", "true"}, {"maxFilesPerTrigger", "5"}, {"maxFileAge", "1h"}})
+  EXPECT_EQ(parseFileStreamOptions(
+                {{"latestFirst", "true"}, {"maxFilesPerTrigger", "5"}, {"maxFileAge", "1h"}})
                 .maxFileAgeMs,
             INT64_MAX);
 }

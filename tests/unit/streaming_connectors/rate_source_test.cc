@@ -1,5 +1,7 @@
 // The rate and rate-micro-batch sources: values, timestamps, partition order, ramp-up, the
 // creation-time log, descriptions and Spark's option errors.
+#include "rivulet/connectors/rate/rate_source.h"
+
 #include <gtest/gtest.h>
 
 #include "rivulet/columnar/show.h"
@@ -7,7 +9,6 @@
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/connectors/rate/rate_micro_batch_source.h"
-#include "rivulet/connectors/rate/rate_source.h"
 #include "rivulet/connectors/rate/time_string.h"
 #include "testing/test_paths.h"
 
@@ -30,8 +31,11 @@ std::string scanAsTable(const plan::DataSource& source, int64_t numRows = 100) {
   while (auto b = it->next()) {
     parts.push_back(*b);
   }
-  Batch all = parts.empty() ? Batch({Vector::make(DataType::timestamp(), 0), Vector::make(DataType::longType(), 0)}, 0)
-                            : concatBatches(parts, 2);
+  Batch all =
+      parts.empty()
+          ? Batch({Vector::make(DataType::timestamp(), 0), Vector::make(DataType::longType(), 0)},
+                  0)
+          : concatBatches(parts, 2);
   ShowOptions show;
   show.numRows = numRows;
   show.truncate = 0;
@@ -45,7 +49,9 @@ streaming::SourceContext contextAt(const std::string& dir) {
   return context;
 }
 
-RateOptions rateOptions(Options options) { return parseRateOptions(options); }
+RateOptions rateOptions(Options options) {
+  return parseRateOptions(options);
+}
 
 TEST(RateSource, RecordsCreationTimeAndCountsWholeSeconds) {
   std::string dir = (makeTempDir() / "sources" / "0").string();
@@ -72,7 +78,8 @@ TEST(RateSource, RecordsCreationTimeAndCountsWholeSeconds) {
             "+-----------------------+-----+\n");
 
   // A restart reuses the recorded creation time; values continue where the offsets say.
-  RateSource restarted(rateOptions({{"numPartitions", "1"}}), contextAt(dir), [] { return kCreation + 60000; });
+  RateSource restarted(
+      rateOptions({{"numPartitions", "1"}}), contextAt(dir), [] { return kCreation + 60000; });
   EXPECT_EQ(restarted.creationTimeMs(), kCreation);
   EXPECT_EQ(readFile(dir + "/0"), "v1\n1591544440723");
   EXPECT_EQ(scanAsTable(*restarted.getBatch(std::string("3"), "5")),
@@ -86,7 +93,8 @@ TEST(RateSource, RecordsCreationTimeAndCountsWholeSeconds) {
 
 TEST(RateSource, PartitionsAreListedOneAfterTheOther) {
   std::string dir = (makeTempDir() / "rate").string();
-  RateSource source(rateOptions({{"rowsPerSecond", "5"}, {"numPartitions", "2"}}), contextAt(dir),
+  RateSource source(rateOptions({{"rowsPerSecond", "5"}, {"numPartitions", "2"}}),
+                    contextAt(dir),
                     [] { return kCreation; });
   // 5 values in 1 s: 200 ms apart; partition 0 holds 0, 2, 4 and partition 1 holds 1, 3.
   EXPECT_EQ(scanAsTable(*source.getBatch(std::nullopt, "1")),
@@ -111,8 +119,10 @@ TEST(RateSource, RampUpGrowsTheSpeedLinearly) {
   EXPECT_EQ(rateValueAtSecond(3, 1, 0), 3);
 
   std::string dir = (makeTempDir() / "rate").string();
-  RateSource source(rateOptions({{"rowsPerSecond", "10"}, {"rampUpTime", "4s"}, {"numPartitions", "1"}}),
-                    contextAt(dir), [] { return kCreation; });
+  RateSource source(
+      rateOptions({{"rowsPerSecond", "10"}, {"rampUpTime", "4s"}, {"numPartitions", "1"}}),
+      contextAt(dir),
+      [] { return kCreation; });
   // Seconds (1, 2]: values [2, 6), 1000 / 4 = 250 ms apart from second 1.
   EXPECT_EQ(scanAsTable(*source.getBatch(std::string("1"), "2")),
             "+-----------------------+-----+\n"
@@ -124,7 +134,8 @@ TEST(RateSource, RampUpGrowsTheSpeedLinearly) {
             "|2020-06-07 15:40:42.473|5    |\n"
             "+-----------------------+-----+\n");
   // Seconds (0, 1] at 3 rows/s: 333.3 ms apart, rounded to whole milliseconds.
-  RateSource uneven(rateOptions({{"rowsPerSecond", "3"}, {"numPartitions", "1"}}), contextAt(dir + "2"),
+  RateSource uneven(rateOptions({{"rowsPerSecond", "3"}, {"numPartitions", "1"}}),
+                    contextAt(dir + "2"),
                     [] { return kCreation; });
   EXPECT_EQ(scanAsTable(*uneven.getBatch(std::string("0"), "1")),
             "+-----------------------+-----+\n"
@@ -139,10 +150,14 @@ TEST(RateSource, RampUpGrowsTheSpeedLinearly) {
 TEST(RateSource, Description) {
   std::string dir = (makeTempDir() / "rate").string();
   RateSource plain(rateOptions({}), contextAt(dir), [] { return kCreation; });
-  EXPECT_EQ(plain.description(), "RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default");
-  RateSource set(rateOptions({{"rowsPerSecond", "10"}, {"rampUpTime", "5s"}, {"NUMPARTITIONS", "3"}}), contextAt(dir),
-                 [] { return kCreation; });
-  EXPECT_EQ(set.description(), "RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=5, numPartitions=3");
+  EXPECT_EQ(plain.description(),
+            "RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default");
+  RateSource set(
+      rateOptions({{"rowsPerSecond", "10"}, {"rampUpTime", "5s"}, {"NUMPARTITIONS", "3"}}),
+      contextAt(dir),
+      [] { return kCreation; });
+  EXPECT_EQ(set.description(),
+            "RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=5, numPartitions=3");
 }
 
 std::string errorOf(const std::function<void()>& f) {
@@ -156,12 +171,19 @@ std::string errorOf(const std::function<void()>& f) {
 
 TEST(RateSource, OptionErrorsAreSparks) {
   RateSourceProvider provider;
-  EXPECT_EQ(provider.sourceSchema({}, std::nullopt).simpleString(), "struct<timestamp:timestamp,value:bigint>");
-  EXPECT_EQ(errorOf([&] { provider.sourceSchema({{"rowsPerSecond", "0"}}, std::nullopt); }),
+  EXPECT_EQ(provider.sourceSchema({}, std::nullopt).simpleString(),
+            "struct<timestamp:timestamp,value:bigint>");
+  EXPECT_EQ(errorOf([&] {
+              provider.sourceSchema({{"rowsPerSecond", "0"}}, std::nullopt);
+            }),
             "Invalid value '0'. The option 'rowsPerSecond' must be positive");
-  EXPECT_EQ(errorOf([&] { provider.sourceSchema({{"rampUpTime", "-2s"}}, std::nullopt); }),
+  EXPECT_EQ(errorOf([&] {
+              provider.sourceSchema({{"rampUpTime", "-2s"}}, std::nullopt);
+            }),
             "Invalid value '-2'. The option 'rampUpTime' must not be negative");
-  EXPECT_EQ(errorOf([&] { provider.sourceSchema({{"numPartitions", "-1"}}, std::nullopt); }),
+  EXPECT_EQ(errorOf([&] {
+              provider.sourceSchema({{"numPartitions", "-1"}}, std::nullopt);
+            }),
             "Invalid value '-1'. The option 'numPartitions' must be positive");
   EXPECT_EQ(errorOf([&] { provider.sourceSchema({}, parseSchemaDDL("a INT")); }),
             "RateStreamProvider source does not support user-specified schema.");
@@ -174,20 +196,24 @@ TEST(RateSource, TimeStrings) {
   EXPECT_EQ(timeStringAsSec("3"), 3);
   EXPECT_EQ(timeStringAsMs("7d"), 604800000);
   EXPECT_EQ(timeStringAsMs(" 1H "), 3600000);
-  EXPECT_EQ(errorOf([] { timeStringAsMs("5 weeks"); }),
-            "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour "
-            "(h), or day (d). E.g. 50s, 100ms, or 250us.\nFailed to parse time string: 5 weeks");
-  EXPECT_EQ(errorOf([] { timeStringAsMs("5w"); }),
-            "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour "
-            "(h), or day (d). E.g. 50s, 100ms, or 250us.\nInvalid suffix: \"w\"");
+  EXPECT_EQ(
+      errorOf([] { timeStringAsMs("5 weeks"); }),
+      "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour "
+      "(h), or day (d). E.g. 50s, 100ms, or 250us.\nFailed to parse time string: 5 weeks");
+  EXPECT_EQ(
+      errorOf([] { timeStringAsMs("5w"); }),
+      "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour "
+      "(h), or day (d). E.g. 50s, 100ms, or 250us.\nInvalid suffix: \"w\"");
 }
 
 TEST(RateMicroBatchSource, BatchesOfFixedSizeStampedWithTheBatchStart) {
   RateMicroBatchSource source(
-      parseRateMicroBatchOptions({{"rowsPerBatch", "3"}, {"numPartitions", "2"}, {"startTimestamp", "1000"}}),
+      parseRateMicroBatchOptions(
+          {{"rowsPerBatch", "3"}, {"numPartitions", "2"}, {"startTimestamp", "1000"}}),
       contextAt((makeTempDir() / "rmb").string()));
-  EXPECT_EQ(source.description(),
-            "RatePerMicroBatchStream[rowsPerBatch=3, numPartitions=2, startTimestamp=1000, advanceMsPerBatch=1000]");
+  EXPECT_EQ(
+      source.description(),
+      "RatePerMicroBatchStream[rowsPerBatch=3, numPartitions=2, startTimestamp=1000, advanceMsPerBatch=1000]");
   auto first = source.latestOffset(std::nullopt);
   EXPECT_EQ(first, "{\"offset\":3,\"timestamp\":2000}");
   auto second = source.latestOffset(first);
@@ -202,10 +228,14 @@ TEST(RateMicroBatchSource, BatchesOfFixedSizeStampedWithTheBatchStart) {
             "+-------------------+-----+\n");
   EXPECT_EQ(errorOf([] { parseRateMicroBatchOptions({}); }),
             "Invalid value '0'. The option 'rowsPerBatch' must be positive");
-  EXPECT_EQ(errorOf([] { parseRateMicroBatchOptions({{"rowsPerBatch", "1"}, {"startTimestamp", "-5"}}); }),
+  EXPECT_EQ(errorOf([] {
+              parseRateMicroBatchOptions({{"rowsPerBatch", "1"}, {"startTimestamp", "-5"}});
+            }),
             "Invalid value '-5'. The option 'startTimestamp' must be non-negative");
   RateMicroBatchSourceProvider provider;
-  EXPECT_EQ(errorOf([&] { provider.sourceSchema({{"rowsPerBatch", "1"}}, parseSchemaDDL("a INT")); }),
+  EXPECT_EQ(errorOf([&] {
+              provider.sourceSchema({{"rowsPerBatch", "1"}}, parseSchemaDDL("a INT"));
+            }),
             "RatePerMicroBatchProvider source does not support user-specified schema.");
 }
 

@@ -1,7 +1,7 @@
 // The console, memory and noop sinks.
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
@@ -75,7 +75,8 @@ TEST(ConsoleSink, ProviderOptionsNumRowsAndTruncate) {
   const auto* provider = streaming::findSinkProvider("CONSOLE");
   ASSERT_NE(provider, nullptr);
   EXPECT_TRUE(provider->allowsTemporaryCheckpoint());
-  auto sink = provider->createSink({{"numRows", "1"}, {"truncate", "4"}}, parseSchemaDDL("s STRING"), context);
+  auto sink = provider->createSink(
+      {{"numRows", "1"}, {"truncate", "4"}}, parseSchemaDDL("s STRING"), context);
   streaming::BatchData data;
   data.schema = parseSchemaDDL("s STRING");
   data.batches.push_back(batchFromJson(data.schema, R"([["abcdefgh"], ["x"]])"));
@@ -92,8 +93,11 @@ TEST(ConsoleSink, ProviderOptionsNumRowsAndTruncate) {
             "+----+\n"
             "only showing top 1 row\n"
             "\n");
-  EXPECT_EQ(errorOf([&] { provider->createSink({{"truncate", "maybe"}}, data.schema, context); }),
-            "Invalid value 'maybe' for option 'truncate', must be true, false or a number of characters");
+  EXPECT_EQ(
+      errorOf([&] {
+        provider->createSink({{"truncate", "maybe"}}, data.schema, context);
+      }),
+      "Invalid value 'maybe' for option 'truncate', must be true, false or a number of characters");
 }
 
 int64_t rowsOf(const MemoryTable& table) {
@@ -110,14 +114,17 @@ TEST(MemorySink, AppendSkipsReplaysAndCompleteReplaces) {
   ASSERT_NE(provider, nullptr);
   streaming::SinkContext context;
   auto schema = parseSchemaDDL("timestamp TIMESTAMP, value BIGINT");
-  EXPECT_EQ(errorOf([&] { provider->createSink({}, schema, context); }), "queryName must be specified for memory sink");
+  EXPECT_EQ(errorOf([&] { provider->createSink({}, schema, context); }),
+            "queryName must be specified for memory sink");
 
   context.queryName = "rates";
   auto sink = provider->createSink({}, schema, context);
   EXPECT_EQ(sink->description(), "MemorySink");
   sink->addBatch(0, rateRows(R"([["2020-06-07 15:40:41.723", 0]])"));
-  sink->addBatch(1, rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
-  sink->addBatch(1, rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
+  sink->addBatch(1,
+                 rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
+  sink->addBatch(1,
+                 rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
   auto table = memorySinkTable("rates");
   ASSERT_TRUE(table.has_value());
   EXPECT_EQ(rowsOf(*table), 3);
@@ -127,7 +134,8 @@ TEST(MemorySink, AppendSkipsReplaysAndCompleteReplaces) {
   context.queryName = "counts";
   context.outputMode = streaming::OutputMode::kComplete;
   auto complete = provider->createSink({}, schema, context);
-  complete->addBatch(0, rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:41.723", 1]])"));
+  complete->addBatch(
+      0, rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:41.723", 1]])"));
   complete->addBatch(1, rateRows(R"([["2020-06-07 15:40:41.723", 5]])"));
   EXPECT_EQ(complete->lastOutputRows(), 1);
   auto counts = memorySinkTable("counts");
@@ -144,7 +152,8 @@ TEST(NoopSink, CountsAndDiscards) {
   const auto* provider = streaming::findSinkProvider("noop");
   ASSERT_NE(provider, nullptr);
   auto sink = provider->createSink({}, parseSchemaDDL("timestamp TIMESTAMP, value BIGINT"), {});
-  sink->addBatch(0, rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:42.723", 1]])"));
+  sink->addBatch(0,
+                 rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:42.723", 1]])"));
   EXPECT_EQ(sink->lastOutputRows(), 2);
 }
 

@@ -1,10 +1,10 @@
 #include "rivulet/connectors/console/console_sink.h"
 
-#include <strings.h>
-
 #include <atomic>
 #include <iostream>
 #include <mutex>
+
+#include <strings.h>
 
 #include "rivulet/columnar/show.h"
 #include "rivulet/columnar/vector_ops.h"
@@ -42,16 +42,22 @@ int parseTruncate(const Options& options) {
   }
   if (used == 0 || used != text->size() || n < 0 || n > INT32_MAX) {
     throwUserError("INVALID_OPTION",
-                   "Invalid value '" + *text + "' for option 'truncate', must be true, false or a number of characters");
+                   "Invalid value '" + *text +
+                       "' for option 'truncate', must be true, false or a number of characters");
   }
   return static_cast<int>(n);
 }
 
 }  // namespace
 
-void setConsoleSinkStream(std::ostream* out) { consoleStream.store(out); }
+void setConsoleSinkStream(std::ostream* out) {
+  consoleStream.store(out);
+}
 
-ConsoleSink::ConsoleSink(int64_t numRows, int truncate, const time::TimeZone* zone, std::ostream* out)
+ConsoleSink::ConsoleSink(int64_t numRows,
+                         int truncate,
+                         const time::TimeZone* zone,
+                         std::ostream* out)
     : numRows_(numRows), truncate_(truncate), zone_(zone), out_(out) {}
 
 void ConsoleSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
@@ -81,8 +87,10 @@ void ConsoleSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
   show.numRows = numRows_;
   show.truncate = truncate_;
   show.zone = zone_;
-  std::string text = "-------------------------------------------\nBatch: " + std::to_string(batchId) +
-                     "\n-------------------------------------------\n" + showString(rows, data.schema, show) + "\n";
+  std::string text =
+      "-------------------------------------------\nBatch: " + std::to_string(batchId) +
+      "\n-------------------------------------------\n" + showString(rows, data.schema, show) +
+      "\n";
   {
     std::lock_guard<std::mutex> lock(printMutex());
     std::ostream& out = out_ != nullptr ? *out_ : std::cout;

@@ -50,7 +50,9 @@ class NoopSink : public streaming::Sink {
  public:
   std::string description() const override { return "NoopTable"; }
 
-  void addBatch(int64_t, const streaming::BatchData& data) override { lastOutputRows_ = data.numRows(); }
+  void addBatch(int64_t, const streaming::BatchData& data) override {
+    lastOutputRows_ = data.numRows();
+  }
 
   int64_t lastOutputRows() const override { return lastOutputRows_; }
 
@@ -62,7 +64,9 @@ class NoopSinkProvider : public streaming::SinkProvider {
  public:
   std::string name() const override { return "noop"; }
 
-  streaming::SinkPtr createSink(const Options&, const StructType&, const streaming::SinkContext&) const override {
+  streaming::SinkPtr createSink(const Options&,
+                                const StructType&,
+                                const streaming::SinkContext&) const override {
     return std::make_unique<NoopSink>();
   }
 

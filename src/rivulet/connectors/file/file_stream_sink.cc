@@ -1,12 +1,12 @@
 #include "rivulet/connectors/file/file_stream_sink.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
+
+#include <sys/stat.h>
 
 #include "rivulet/columnar/cast_string.h"
 #include "rivulet/columnar/vector_ops.h"
@@ -31,9 +31,14 @@ std::string randomUuid() {
   a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
   char buf[40];
-  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-           static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  snprintf(buf,
+           sizeof buf,
+           "%08x-%04x-%04x-%04x-%012llx",
+           static_cast<unsigned>(a >> 32),
+           static_cast<unsigned>((a >> 16) & 0xFFFF),
+           static_cast<unsigned>(a & 0xFFFF),
+           static_cast<unsigned>(b >> 48),
+           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
   return buf;
 }
 
@@ -41,8 +46,9 @@ std::string randomUuid() {
 std::string escapePartitionValue(std::string_view v) {
   std::string out;
   for (unsigned char c : v) {
-    if (c < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' || c == ':' || c == '=' ||
-        c == '?' || c == '\\' || c == 0x7F || c == '{' || c == '[' || c == ']' || c == '^') {
+    if (c < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' ||
+        c == ':' || c == '=' || c == '?' || c == '\\' || c == 0x7F || c == '{' || c == '[' ||
+        c == ']' || c == '^') {
       char buf[4];
       snprintf(buf, sizeof buf, "%%%02X", c);
       out += buf;
@@ -80,8 +86,9 @@ FileStreamSink::FileStreamSink(const FileFormat& format,
   for (const auto& column : partitionColumns) {
     int idx = schema_.fieldIndex(column);
     if (idx < 0) {
-      throw AnalysisException("Partition column `" + column + "` not found in schema " + schema_.simpleString(),
-                              "UNRESOLVED_COLUMN");
+      throw AnalysisException(
+          "Partition column `" + column + "` not found in schema " + schema_.simpleString(),
+          "UNRESOLVED_COLUMN");
     }
     partitionIndex_.push_back(idx);
   }
@@ -95,7 +102,8 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
   std::vector<int> dataIndex;
   std::vector<StructField> dataFields;
   for (size_t i = 0; i < schema_.size(); ++i) {
-    if (std::find(partitionIndex_.begin(), partitionIndex_.end(), static_cast<int>(i)) == partitionIndex_.end()) {
+    if (std::find(partitionIndex_.begin(), partitionIndex_.end(), static_cast<int>(i)) ==
+        partitionIndex_.end()) {
       dataIndex.push_back(static_cast<int>(i));
       dataFields.push_back(schema_[i]);
     }
@@ -122,7 +130,8 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
     std::error_code ec;
     fsys::create_directories(folder, ec);
     if (ec) {
-      throwExternalError("FILE_WRITE_ERROR", "Cannot create the output directory " + folder + ": " + ec.message());
+      throwExternalError("FILE_WRITE_ERROR",
+                         "Cannot create the output directory " + folder + ": " + ec.message());
     }
     std::string file = folder + "/part-00000-" + randomUuid() + "-c000" + extension;
     auto writer = format_.create(file, dataSchema, options_, context);
@@ -150,8 +159,8 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
     for (int64_t r = 0; r < batch.numRows(); ++r) {
       std::string dir;
       for (size_t p = 0; p < partitionIndex_.size(); ++p) {
-        std::string value =
-            text[p]->isNull(r) ? "__HIVE_DEFAULT_PARTITION__" : escapePartitionValue(text[p]->stringAt(r));
+        std::string value = text[p]->isNull(r) ? "__HIVE_DEFAULT_PARTITION__"
+                                               : escapePartitionValue(text[p]->stringAt(r));
         dir += (p ? "/" : "") + schema_[partitionIndex_[p]].name + "=" + value;
       }
       groups[dir].push_back(static_cast<int32_t>(r));
@@ -166,18 +175,24 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
   std::vector<std::string> lines;
   for (auto& [dir, slot] : writers) {
     slot.second->close();
+
     struct stat st {};
+
     if (::stat(slot.first.c_str(), &st) != 0) {
-      throwExternalError("FILE_WRITE_ERROR", "Cannot stat the written file " + qualifiedPath(slot.first));
+      throwExternalError("FILE_WRITE_ERROR",
+                         "Cannot stat the written file " + qualifiedPath(slot.first));
     }
     int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
-    lines.push_back("{\"path\":" + jsonQuote(fileUri(slot.first)) + ",\"size\":" + std::to_string(st.st_size) +
+    lines.push_back("{\"path\":" + jsonQuote(fileUri(slot.first)) +
+                    ",\"size\":" + std::to_string(st.st_size) +
                     ",\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
-                    ",\"blockReplication\":1,\"blockSize\":" + std::to_string(kLocalBlockSize) + ",\"action\":\"add\"}");
+                    ",\"blockReplication\":1,\"blockSize\":" + std::to_string(kLocalBlockSize) +
+                    ",\"action\":\"add\"}");
   }
   if (!log_.add(batchId, lines)) {
     throwUserError("CONCURRENT_STREAM_LOG_UPDATE",
-                   "Concurrent update to the log. Multiple streaming jobs detected for " + std::to_string(batchId));
+                   "Concurrent update to the log. Multiple streaming jobs detected for " +
+                       std::to_string(batchId));
   }
 }
 
@@ -193,8 +208,8 @@ streaming::SinkPtr FileStreamSinkProvider::createSink(const Options& options,
                                 streaming::outputModeName(context.outputMode) + " output mode",
                             "UNSUPPORTED_OUTPUT_MODE");
   }
-  return std::make_unique<FileStreamSink>(fileFormat(format_), *path, options, schema, context.partitionColumns,
-                                          context.zone);
+  return std::make_unique<FileStreamSink>(
+      fileFormat(format_), *path, options, schema, context.partitionColumns, context.zone);
 }
 
 }  // namespace rivulet::connectors

@@ -1,11 +1,11 @@
 #include "rivulet/connectors/file/file_stream_source.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <simdjson.h>
 #include <strings.h>
 #include <sys/stat.h>
-
-#include <algorithm>
-#include <filesystem>
 
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
@@ -38,8 +38,9 @@ std::optional<int64_t> positiveInt(const Options& options, const char* name, int
     used = 0;
   }
   if (used == 0 || used != text->size() || v <= 0 || v > max) {
-    throwUserError("INVALID_OPTION",
-                   "Invalid value '" + *text + "' for option '" + name + "', must be a positive integer");
+    throwUserError(
+        "INVALID_OPTION",
+        "Invalid value '" + *text + "' for option '" + name + "', must be a positive integer");
   }
   return v;
 }
@@ -55,10 +56,13 @@ bool booleanOption(const Options& options, const char* name, bool fallback) {
   if (strcasecmp(text->c_str(), "false") == 0) {
     return false;
   }
-  throwUserError("INVALID_OPTION", "Invalid value '" + *text + "' for option '" + name + "', must be true or false");
+  throwUserError("INVALID_OPTION",
+                 "Invalid value '" + *text + "' for option '" + name + "', must be true or false");
 }
 
-bool hasGlob(const std::string& s) { return s.find_first_of("*?[{") != std::string::npos; }
+bool hasGlob(const std::string& s) {
+  return s.find_first_of("*?[{") != std::string::npos;
+}
 
 std::string absolute(const std::string& path) {
   std::string p = localPathOfUri(path);
@@ -81,12 +85,14 @@ LogEntry parseLogLine(const std::string& line, const std::string& file) {
   simdjson::dom::element doc;
   std::string_view path;
   LogEntry e;
-  if (parser.parse(line).get(doc) != simdjson::SUCCESS || doc["path"].get_string().get(path) != simdjson::SUCCESS ||
+  if (parser.parse(line).get(doc) != simdjson::SUCCESS ||
+      doc["path"].get_string().get(path) != simdjson::SUCCESS ||
       doc["timestamp"].get_int64().get(e.timestamp) != simdjson::SUCCESS ||
       doc["batchId"].get_int64().get(e.batchId) != simdjson::SUCCESS) {
-    throwUserError("MALFORMED_LOG_FILE", "Malformed entry in the file source log " + file +
-                                             ": expected {\"path\":...,\"timestamp\":...,\"batchId\":...}, found '" +
-                                             line.substr(0, 200) + "'");
+    throwUserError("MALFORMED_LOG_FILE",
+                   "Malformed entry in the file source log " + file +
+                       ": expected {\"path\":...,\"timestamp\":...,\"batchId\":...}, found '" +
+                       line.substr(0, 200) + "'");
   }
   e.path = std::string(path);
   return e;
@@ -104,10 +110,13 @@ int64_t parseLogOffset(const std::string& text) {
       return v;
     }
   }
-  throwUserError("INVALID_OFFSET", "Invalid file source offset: expected {\"logOffset\":N}, found '" + text + "'");
+  throwUserError("INVALID_OFFSET",
+                 "Invalid file source offset: expected {\"logOffset\":N}, found '" + text + "'");
 }
 
-std::string offsetJson(int64_t logOffset) { return "{\"logOffset\":" + std::to_string(logOffset) + "}"; }
+std::string offsetJson(int64_t logOffset) {
+  return "{\"logOffset\":" + std::to_string(logOffset) + "}";
+}
 
 }  // namespace
 
@@ -116,8 +125,9 @@ FileStreamOptions parseFileStreamOptions(const Options& options) {
   out.maxFilesPerTrigger = positiveInt(options, "maxFilesPerTrigger", INT32_MAX);
   out.maxBytesPerTrigger = positiveInt(options, "maxBytesPerTrigger", INT64_MAX);
   if (out.maxFilesPerTrigger && out.maxBytesPerTrigger) {
-    throwUserError("INVALID_OPTION",
-                   "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time");
+    throwUserError(
+        "INVALID_OPTION",
+        "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time");
   }
   out.maxFileAgeMs = timeStringAsMs(options.getOr("maxFileAge", "7d"));
   out.latestFirst = booleanOption(options, "latestFirst", false);
@@ -132,7 +142,8 @@ FileStreamOptions parseFileStreamOptions(const Options& options) {
       out.cleanSource = CleanSourceMode::kOff;
     } else {
       throwUserError("INVALID_OPTION",
-                     "Invalid mode for clean source option Some(" + *mode + "). Must be one of ARCHIVE,DELETE,OFF");
+                     "Invalid mode for clean source option Some(" + *mode +
+                         "). Must be one of ARCHIVE,DELETE,OFF");
     }
   }
   if (out.cleanSource == CleanSourceMode::kArchive && out.sourceArchiveDir.empty()) {
@@ -195,7 +206,9 @@ FileStreamSource::FileStreamSource(const FileFormat& format,
   currentLogOffset_ = log_.latestId().value_or(-1);
 }
 
-std::string FileStreamSource::description() const { return "FileStreamSource[" + qualifiedPath(path_) + "]"; }
+std::string FileStreamSource::description() const {
+  return "FileStreamSource[" + qualifiedPath(path_) + "]";
+}
 
 std::vector<ListedFile> FileStreamSource::listFiles() const {
   std::vector<std::string> paths;
@@ -211,6 +224,7 @@ std::vector<ListedFile> FileStreamSource::listFiles() const {
   out.reserve(paths.size());
   for (auto& p : paths) {
     struct stat st {};
+
     if (::stat(p.c_str(), &st) != 0) {
       continue;  // vanished between listing and stat
     }
@@ -220,7 +234,8 @@ std::vector<ListedFile> FileStreamSource::listFiles() const {
   bool newestFirst = streamOptions_.latestFirst;
   std::sort(out.begin(), out.end(), [newestFirst](const ListedFile& a, const ListedFile& b) {
     if (a.modificationTime != b.modificationTime) {
-      return newestFirst ? a.modificationTime > b.modificationTime : a.modificationTime < b.modificationTime;
+      return newestFirst ? a.modificationTime > b.modificationTime
+                         : a.modificationTime < b.modificationTime;
     }
     return a.path < b.path;
   });
@@ -250,7 +265,8 @@ std::optional<std::string> FileStreamSource::latestOffset(const std::optional<st
     batch.assign(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(take));
     bool shouldCache = !o.latestFirst && !availableNow_;
     size_t rest = candidates.size() - take;
-    if (shouldCache && rest > 0 && static_cast<double>(rest) >= static_cast<double>(limit) * kDiscardCachedInputRatio) {
+    if (shouldCache && rest > 0 &&
+        static_cast<double>(rest) >= static_cast<double>(limit) * kDiscardCachedInputRatio) {
       size_t keep = std::min(rest, kMaxCachedFiles);
       unreadFiles_.emplace(candidates.begin() + static_cast<ptrdiff_t>(take),
                            candidates.begin() + static_cast<ptrdiff_t>(take + keep));
@@ -276,12 +292,14 @@ std::optional<std::string> FileStreamSource::latestOffset(const std::optional<st
     std::vector<std::string> lines;
     lines.reserve(batch.size());
     for (const auto& f : batch) {
-      lines.push_back("{\"path\":" + jsonQuote(fileUri(f.path)) + ",\"timestamp\":" + std::to_string(f.modificationTime) +
+      lines.push_back("{\"path\":" + jsonQuote(fileUri(f.path)) +
+                      ",\"timestamp\":" + std::to_string(f.modificationTime) +
                       ",\"batchId\":" + std::to_string(id) + "}");
     }
     if (!log_.add(id, lines)) {
       throwUserError("CONCURRENT_STREAM_LOG_UPDATE",
-                     "Concurrent update to the log. Multiple streaming jobs detected for " + std::to_string(id));
+                     "Concurrent update to the log. Multiple streaming jobs detected for " +
+                         std::to_string(id));
     }
     currentLogOffset_ = id;
   }
@@ -296,8 +314,9 @@ std::vector<ListedFile> FileStreamSource::logFiles(int64_t startId, int64_t endI
   for (int64_t id = startId; id <= endId; ++id) {
     auto lines = log_.get(id);
     if (!lines) {
-      throwUserError("MISSING_LOG_ENTRY", "The file source log " + log_.directory() + " has no entry " +
-                                              std::to_string(id) + ": the checkpoint is incomplete");
+      throwUserError("MISSING_LOG_ENTRY",
+                     "The file source log " + log_.directory() + " has no entry " +
+                         std::to_string(id) + ": the checkpoint is incomplete");
     }
     for (const auto& line : *lines) {
       LogEntry e = parseLogLine(line, log_.directory());
@@ -309,15 +328,16 @@ std::vector<ListedFile> FileStreamSource::logFiles(int64_t startId, int64_t endI
   return out;
 }
 
-plan::DataSourcePtr FileStreamSource::getBatch(const std::optional<std::string>& start, const std::string& end) {
+plan::DataSourcePtr FileStreamSource::getBatch(const std::optional<std::string>& start,
+                                               const std::string& end) {
   int64_t startId = start ? parseLogOffset(*start) : -1;
   int64_t endId = parseLogOffset(end);
   std::vector<std::string> files;
   for (auto& f : logFiles(startId + 1, endId)) {
     files.push_back(std::move(f.path));
   }
-  return std::make_shared<plan::FileSource>(format_, std::vector<std::string>{path_}, std::move(files), options_,
-                                            schema_);
+  return std::make_shared<plan::FileSource>(
+      format_, std::vector<std::string>{path_}, std::move(files), options_, schema_);
 }
 
 void FileStreamSource::commit(const std::string& end) {
@@ -352,8 +372,8 @@ void FileStreamSource::commit(const std::string& end) {
 
 // ---- provider ----
 
-StructType FileStreamSourceProvider::sourceSchema(const Options& options,
-                                                  const std::optional<StructType>& userSchema) const {
+StructType FileStreamSourceProvider::sourceSchema(
+    const Options& options, const std::optional<StructType>& userSchema) const {
   auto path = options.get("path");
   if (!path) {
     throwUserError("PATH_NOT_SPECIFIED", "'path' is not specified");
@@ -361,7 +381,8 @@ StructType FileStreamSourceProvider::sourceSchema(const Options& options,
   if (!hasGlob(*path)) {
     std::error_code ec;
     if (!fsys::exists(absolute(*path), ec)) {
-      throw AnalysisException("[PATH_NOT_FOUND] Path does not exist: " + qualifiedPath(*path) + ".", "PATH_NOT_FOUND");
+      throw AnalysisException("[PATH_NOT_FOUND] Path does not exist: " + qualifiedPath(*path) + ".",
+                              "PATH_NOT_FOUND");
     }
   }
   bool isText = strcasecmp(format_.c_str(), "text") == 0;
@@ -372,10 +393,11 @@ StructType FileStreamSourceProvider::sourceSchema(const Options& options,
     return StructType({{"value", DataType::string(), true}});
   }
   if (!booleanOption(options, "spark.sql.streaming.schemaInference", false)) {
-    throwUserError("STREAMING_SCHEMA_NOT_SPECIFIED",
-                   "Schema must be specified when creating a streaming source DataFrame. If some files already exist "
-                   "in the directory, then depending on the file format you may be able to create a static DataFrame "
-                   "on that directory with 'spark.read.load(directory)' and infer schema from it.");
+    throwUserError(
+        "STREAMING_SCHEMA_NOT_SPECIFIED",
+        "Schema must be specified when creating a streaming source DataFrame. If some files already exist "
+        "in the directory, then depending on the file format you may be able to create a static DataFrame "
+        "on that directory with 'spark.read.load(directory)' and infer schema from it.");
   }
   std::vector<std::string> files;
   try {
@@ -388,10 +410,11 @@ StructType FileStreamSourceProvider::sourceSchema(const Options& options,
   const FileFormat& format = fileFormat(format_);
   if (files.empty()) {
     std::string upper = format_;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-    throw AnalysisException(
-        "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for " + upper + ". It must be specified manually.",
-        "UNABLE_TO_INFER_SCHEMA");
+    std::transform(
+        upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for " + upper +
+                                ". It must be specified manually.",
+                            "UNABLE_TO_INFER_SCHEMA");
   }
   auto zone = time::TimeZone::utc();
   FormatContext context;
@@ -399,9 +422,10 @@ StructType FileStreamSourceProvider::sourceSchema(const Options& options,
   return format.inferSchema(files, options, context);
 }
 
-streaming::SourcePtr FileStreamSourceProvider::createSource(const Options& options,
-                                                            const StructType& schema,
-                                                            const streaming::SourceContext& context) const {
+streaming::SourcePtr FileStreamSourceProvider::createSource(
+    const Options& options,
+    const StructType& schema,
+    const streaming::SourceContext& context) const {
   auto path = options.get("path");
   if (!path) {
     throwUserError("PATH_NOT_SPECIFIED", "'path' is not specified");
@@ -409,16 +433,18 @@ streaming::SourcePtr FileStreamSourceProvider::createSource(const Options& optio
   FileStreamOptions streamOptions = parseFileStreamOptions(options);
   if (streamOptions.cleanSource != CleanSourceMode::kOff) {
     if (!hasGlob(*path) && readFileSinkLog(absolute(*path))) {
-      throwUserError("UNSUPPORTED_OPERATION",
-                     "Cleaning up source files is not supported when reading from the output directory of "
-                     "FileStreamSink.");
+      throwUserError(
+          "UNSUPPORTED_OPERATION",
+          "Cleaning up source files is not supported when reading from the output directory of "
+          "FileStreamSink.");
     }
     if (streamOptions.cleanSource == CleanSourceMode::kArchive && !hasGlob(*path)) {
       std::string archive = absolute(streamOptions.sourceArchiveDir) + "/";
       std::string source = absolute(*path) + "/";
       if (archive.rfind(source, 0) == 0) {
-        throwUserError("INVALID_OPTION", "Source archive directory " + qualifiedPath(streamOptions.sourceArchiveDir) +
-                                             " must not be inside the source path " + qualifiedPath(*path) + ".");
+        throwUserError("INVALID_OPTION",
+                       "Source archive directory " + qualifiedPath(streamOptions.sourceArchiveDir) +
+                           " must not be inside the source path " + qualifiedPath(*path) + ".");
       }
     }
   }

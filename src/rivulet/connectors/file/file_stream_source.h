@@ -61,7 +61,8 @@ class FileStreamSource : public streaming::Source {
   std::optional<std::string> latestOffset(const std::optional<std::string>& start) override;
 
   /// A scan of exactly the files logged in (start, end].
-  plan::DataSourcePtr getBatch(const std::optional<std::string>& start, const std::string& end) override;
+  plan::DataSourcePtr getBatch(const std::optional<std::string>& start,
+                               const std::string& end) override;
 
   /// Applies cleanSource (archive / delete) to the files of the committed log entries.
   void commit(const std::string& end) override;
@@ -108,7 +109,8 @@ class FileStreamSourceProvider : public streaming::SourceProvider {
 
   /// Spark's DataSource.sourceSchema: 'path' required, an existing non-glob path, a user
   /// schema unless text or spark.sql.streaming.schemaInference (read from the options).
-  StructType sourceSchema(const Options& options, const std::optional<StructType>& userSchema) const override;
+  StructType sourceSchema(const Options& options,
+                          const std::optional<StructType>& userSchema) const override;
 
   streaming::SourcePtr createSource(const Options& options,
                                     const StructType& schema,

@@ -79,7 +79,8 @@ streaming::SinkPtr MemorySinkProvider::createSink(const Options&,
     throw AnalysisException("queryName must be specified for memory sink", "QUERY_NAME_REQUIRED");
   }
   // Update mode on a query without aggregation is append; Spark 3 accepts it likewise.
-  return std::make_unique<MemorySink>(context.queryName, schema, context.outputMode == streaming::OutputMode::kComplete);
+  return std::make_unique<MemorySink>(
+      context.queryName, schema, context.outputMode == streaming::OutputMode::kComplete);
 }
 
 }  // namespace rivulet::connectors

@@ -1,8 +1,8 @@
 #include "rivulet/connectors/rate/rate_micro_batch_source.h"
 
-#include <simdjson.h>
-
 #include <thread>
+
+#include <simdjson.h>
 
 #include "rivulet/common/error.h"
 #include "rivulet/connectors/rate/rate_source.h"
@@ -17,7 +17,8 @@ struct MicroBatchOffset {
 };
 
 std::string toJson(const MicroBatchOffset& o) {
-  return "{\"offset\":" + std::to_string(o.offset) + ",\"timestamp\":" + std::to_string(o.timestamp) + "}";
+  return "{\"offset\":" + std::to_string(o.offset) +
+         ",\"timestamp\":" + std::to_string(o.timestamp) + "}";
 }
 
 MicroBatchOffset parseOffset(const std::string& json) {
@@ -25,17 +26,21 @@ MicroBatchOffset parseOffset(const std::string& json) {
   simdjson::dom::element doc;
   int64_t offset = 0;
   int64_t timestamp = 0;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS || doc["offset"].get_int64().get(offset) != simdjson::SUCCESS ||
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS ||
+      doc["offset"].get_int64().get(offset) != simdjson::SUCCESS ||
       doc["timestamp"].get_int64().get(timestamp) != simdjson::SUCCESS) {
-    throwUserError("INVALID_OFFSET",
-                   "Invalid rate-micro-batch offset: expected {\"offset\":N,\"timestamp\":T}, found '" + json + "'");
+    throwUserError(
+        "INVALID_OFFSET",
+        "Invalid rate-micro-batch offset: expected {\"offset\":N,\"timestamp\":T}, found '" + json +
+            "'");
   }
   return {offset, timestamp};
 }
 
 [[noreturn]] void invalid(int64_t value, const std::string& option, const std::string& rule) {
-  throwUserError("INVALID_OPTION",
-                 "Invalid value '" + std::to_string(value) + "'. The option '" + option + "' must be " + rule);
+  throwUserError(
+      "INVALID_OPTION",
+      "Invalid value '" + std::to_string(value) + "'. The option '" + option + "' must be " + rule);
 }
 
 }  // namespace
@@ -63,10 +68,13 @@ RateMicroBatchOptions parseRateMicroBatchOptions(const Options& options) {
   return out;
 }
 
-RateMicroBatchSource::RateMicroBatchSource(RateMicroBatchOptions options, const streaming::SourceContext& context)
+RateMicroBatchSource::RateMicroBatchSource(RateMicroBatchOptions options,
+                                           const streaming::SourceContext& context)
     : options_(options), availableNow_(context.availableNow) {}
 
-StructType RateMicroBatchSource::schema() const { return rateSchema(); }
+StructType RateMicroBatchSource::schema() const {
+  return rateSchema();
+}
 
 std::string RateMicroBatchSource::description() const {
   return "RatePerMicroBatchStream[rowsPerBatch=" + std::to_string(options_.rowsPerBatch) +
@@ -75,13 +83,17 @@ std::string RateMicroBatchSource::description() const {
          ", advanceMsPerBatch=" + std::to_string(options_.advanceMillisPerBatch) + "]";
 }
 
-std::optional<std::string> RateMicroBatchSource::latestOffset(const std::optional<std::string>& start) {
+std::optional<std::string> RateMicroBatchSource::latestOffset(
+    const std::optional<std::string>& start) {
   if (availableNow_ && availableNowOffset_) {
     return availableNowOffset_;
   }
-  MicroBatchOffset from = start ? parseOffset(*start) : MicroBatchOffset{0, options_.startTimestamp};
+  MicroBatchOffset from =
+      start ? parseOffset(*start) : MicroBatchOffset{0, options_.startTimestamp};
   MicroBatchOffset next;
-  next.offset = from.offset > INT64_MAX - options_.rowsPerBatch ? INT64_MAX : from.offset + options_.rowsPerBatch;
+  next.offset = from.offset > INT64_MAX - options_.rowsPerBatch
+                    ? INT64_MAX
+                    : from.offset + options_.rowsPerBatch;
   next.timestamp = from.timestamp + options_.advanceMillisPerBatch;
   std::string json = toJson(next);
   if (availableNow_) {
@@ -90,32 +102,40 @@ std::optional<std::string> RateMicroBatchSource::latestOffset(const std::optiona
   return json;
 }
 
-plan::DataSourcePtr RateMicroBatchSource::getBatch(const std::optional<std::string>& start, const std::string& end) {
-  MicroBatchOffset from = start ? parseOffset(*start) : MicroBatchOffset{0, options_.startTimestamp};
+plan::DataSourcePtr RateMicroBatchSource::getBatch(const std::optional<std::string>& start,
+                                                   const std::string& end) {
+  MicroBatchOffset from =
+      start ? parseOffset(*start) : MicroBatchOffset{0, options_.startTimestamp};
   MicroBatchOffset to = parseOffset(end);
   if (from.offset > to.offset || from.timestamp > to.timestamp) {
-    throwInternalError("rate-micro-batch: start offset " + toJson(from) + " is after end offset " + toJson(to));
+    throwInternalError("rate-micro-batch: start offset " + toJson(from) + " is after end offset " +
+                       toJson(to));
   }
   // Every row of the batch carries the start timestamp: msPerValue 0.
-  return makeRateBatch(from.offset, to.offset, options_.numPartitions, from.timestamp, 0.0,
-                       "RatePerMicroBatch(rowsPerBatch=" + std::to_string(options_.rowsPerBatch) +
-                           ", numPartitions=" + std::to_string(options_.numPartitions) +
-                           ",startTimestamp=" + std::to_string(options_.startTimestamp) +
-                           ", advanceMillisPerBatch=" + std::to_string(options_.advanceMillisPerBatch) + ")");
+  return makeRateBatch(
+      from.offset,
+      to.offset,
+      options_.numPartitions,
+      from.timestamp,
+      0.0,
+      "RatePerMicroBatch(rowsPerBatch=" + std::to_string(options_.rowsPerBatch) +
+          ", numPartitions=" + std::to_string(options_.numPartitions) +
+          ",startTimestamp=" + std::to_string(options_.startTimestamp) +
+          ", advanceMillisPerBatch=" + std::to_string(options_.advanceMillisPerBatch) + ")");
 }
 
-StructType RateMicroBatchSourceProvider::sourceSchema(const Options& options,
-                                                      const std::optional<StructType>& userSchema) const {
+StructType RateMicroBatchSourceProvider::sourceSchema(
+    const Options& options, const std::optional<StructType>& userSchema) const {
   if (userSchema) {
-    throwUserError("UNSUPPORTED_OPERATION", "RatePerMicroBatchProvider source does not support user-specified schema.");
+    throwUserError("UNSUPPORTED_OPERATION",
+                   "RatePerMicroBatchProvider source does not support user-specified schema.");
   }
   parseRateMicroBatchOptions(options);
   return rateSchema();
 }
 
-streaming::SourcePtr RateMicroBatchSourceProvider::createSource(const Options& options,
-                                                                const StructType&,
-                                                                const streaming::SourceContext& context) const {
+streaming::SourcePtr RateMicroBatchSourceProvider::createSource(
+    const Options& options, const StructType&, const streaming::SourceContext& context) const {
   return std::make_unique<RateMicroBatchSource>(parseRateMicroBatchOptions(options), context);
 }
 

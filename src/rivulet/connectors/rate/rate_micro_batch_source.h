@@ -30,7 +30,8 @@ class RateMicroBatchSource : public streaming::Source {
   /// {"offset":N,"timestamp":T}: `start` (or the initial offset) advanced by one batch.
   std::optional<std::string> latestOffset(const std::optional<std::string>& start) override;
 
-  plan::DataSourcePtr getBatch(const std::optional<std::string>& start, const std::string& end) override;
+  plan::DataSourcePtr getBatch(const std::optional<std::string>& start,
+                               const std::string& end) override;
 
  private:
   RateMicroBatchOptions options_;
@@ -42,7 +43,8 @@ class RateMicroBatchSourceProvider : public streaming::SourceProvider {
  public:
   std::string name() const override { return "rate-micro-batch"; }
 
-  StructType sourceSchema(const Options& options, const std::optional<StructType>& userSchema) const override;
+  StructType sourceSchema(const Options& options,
+                          const std::optional<StructType>& userSchema) const override;
 
   streaming::SourcePtr createSource(const Options& options,
                                     const StructType& schema,

@@ -14,7 +14,8 @@ namespace rivulet::connectors {
 namespace {
 
 int64_t systemMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -27,7 +28,9 @@ int64_t parseSecondsOffset(const std::string& text) {
     used = 0;
   }
   if (used == 0 || used != text.size() || v < 0) {
-    throwUserError("INVALID_OFFSET", "Invalid rate source offset: expected a non-negative integer, found '" + text + "'");
+    throwUserError(
+        "INVALID_OFFSET",
+        "Invalid rate source offset: expected a non-negative integer, found '" + text + "'");
   }
   return v;
 }
@@ -70,7 +73,8 @@ class RateIterator : public plan::BatchIterator {
     for (int64_t i = 0; i < n; ++i, v += numPartitions_) {
       vs[i] = v;
       // Java's Math.round: floor(x + 0.5).
-      auto relative = static_cast<int64_t>(std::floor(static_cast<double>(v - rangeStart_) * msPerValue_ + 0.5));
+      auto relative = static_cast<int64_t>(
+          std::floor(static_cast<double>(v - rangeStart_) * msPerValue_ + 0.5));
       ts[i] = (startMs_ + relative) * 1000;
     }
     next_ = v;
@@ -95,7 +99,12 @@ class RateIterator : public plan::BatchIterator {
 
 class RateBatch : public plan::DataSource {
  public:
-  RateBatch(int64_t rangeStart, int64_t rangeEnd, int numPartitions, int64_t startMs, double msPerValue, std::string name)
+  RateBatch(int64_t rangeStart,
+            int64_t rangeEnd,
+            int numPartitions,
+            int64_t startMs,
+            double msPerValue,
+            std::string name)
       : rangeStart_(rangeStart),
         rangeEnd_(rangeEnd),
         numPartitions_(numPartitions),
@@ -117,8 +126,8 @@ class RateBatch : public plan::DataSource {
                                             const std::vector<expr::ExprPtr>&,
                                             const plan::ScanContext& context) const override {
     int partitions = rangeStart_ == rangeEnd_ ? 0 : numPartitions_;
-    return std::make_unique<RateIterator>(rangeStart_, rangeEnd_, partitions, startMs_, msPerValue_, projection,
-                                          context.batchRows);
+    return std::make_unique<RateIterator>(
+        rangeStart_, rangeEnd_, partitions, startMs_, msPerValue_, projection, context.batchRows);
   }
 
  private:
@@ -133,7 +142,8 @@ class RateBatch : public plan::DataSource {
 }  // namespace
 
 StructType rateSchema() {
-  return StructType({{"timestamp", DataType::timestamp(), true}, {"value", DataType::longType(), true}});
+  return StructType(
+      {{"timestamp", DataType::timestamp(), true}, {"value", DataType::longType(), true}});
 }
 
 int64_t rateValueAtSecond(int64_t seconds, int64_t rowsPerSecond, int64_t rampUpTimeSeconds) {
@@ -154,21 +164,24 @@ RateOptions parseRateOptions(const Options& options) {
   RateOptions out;
   out.rowsPerSecond = options.getInt("rowsPerSecond", 1);
   if (out.rowsPerSecond <= 0) {
-    throwUserError("INVALID_OPTION", "Invalid value '" + std::to_string(out.rowsPerSecond) +
-                                         "'. The option 'rowsPerSecond' must be positive");
+    throwUserError("INVALID_OPTION",
+                   "Invalid value '" + std::to_string(out.rowsPerSecond) +
+                       "'. The option 'rowsPerSecond' must be positive");
   }
   if (auto ramp = options.get("rampUpTime")) {
     out.rampUpTimeSeconds = timeStringAsSec(*ramp);
   }
   if (out.rampUpTimeSeconds < 0) {
-    throwUserError("INVALID_OPTION", "Invalid value '" + std::to_string(out.rampUpTimeSeconds) +
-                                         "'. The option 'rampUpTime' must not be negative");
+    throwUserError("INVALID_OPTION",
+                   "Invalid value '" + std::to_string(out.rampUpTimeSeconds) +
+                       "'. The option 'rampUpTime' must not be negative");
   }
   int64_t cores = std::max(1U, std::thread::hardware_concurrency());
   int64_t numPartitions = options.getInt("numPartitions", cores);
   if (numPartitions <= 0 || numPartitions > INT32_MAX) {
-    throwUserError("INVALID_OPTION", "Invalid value '" + std::to_string(numPartitions) +
-                                         "'. The option 'numPartitions' must be positive");
+    throwUserError("INVALID_OPTION",
+                   "Invalid value '" + std::to_string(numPartitions) +
+                       "'. The option 'numPartitions' must be positive");
   }
   out.numPartitions = static_cast<int>(numPartitions);
   out.numPartitionsText = options.getOr("numPartitions", "default");
@@ -181,17 +194,21 @@ plan::DataSourcePtr makeRateBatch(int64_t rangeStart,
                                   int64_t startMs,
                                   double msPerValue,
                                   std::string name) {
-  return std::make_shared<RateBatch>(rangeStart, rangeEnd, numPartitions, startMs, msPerValue, std::move(name));
+  return std::make_shared<RateBatch>(
+      rangeStart, rangeEnd, numPartitions, startMs, msPerValue, std::move(name));
 }
 
-RateSource::RateSource(RateOptions options, const streaming::SourceContext& context, std::function<int64_t()> clockMs)
+RateSource::RateSource(RateOptions options,
+                       const streaming::SourceContext& context,
+                       std::function<int64_t()> clockMs)
     : options_(std::move(options)), clockMs_(clockMs ? std::move(clockMs) : systemMillis) {
   maxSeconds_ = INT64_MAX / options_.rowsPerSecond;
   if (options_.rampUpTimeSeconds > maxSeconds_) {
-    throwUserError("ARITHMETIC_OVERFLOW", "Integer overflow. Max offset with " + std::to_string(options_.rowsPerSecond) +
-                                              " rowsPerSecond is " + std::to_string(maxSeconds_) +
-                                              ", but 'rampUpTimeSeconds' is " +
-                                              std::to_string(options_.rampUpTimeSeconds) + ".");
+    throwUserError("ARITHMETIC_OVERFLOW",
+                   "Integer overflow. Max offset with " + std::to_string(options_.rowsPerSecond) +
+                       " rowsPerSecond is " + std::to_string(maxSeconds_) +
+                       ", but 'rampUpTimeSeconds' is " +
+                       std::to_string(options_.rampUpTimeSeconds) + ".");
   }
   streaming::MetadataLog log(context.metadataPath, 1);
   auto stored = log.get(0);
@@ -219,42 +236,52 @@ std::optional<std::string> RateSource::latestOffset(const std::optional<std::str
   return std::to_string((lastTimeMs_ - creationTimeMs_) / 1000);
 }
 
-plan::DataSourcePtr RateSource::getBatch(const std::optional<std::string>& start, const std::string& end) {
+plan::DataSourcePtr RateSource::getBatch(const std::optional<std::string>& start,
+                                         const std::string& end) {
   int64_t startSeconds = start ? parseSecondsOffset(*start) : 0;
   int64_t endSeconds = parseSecondsOffset(end);
   if (startSeconds > endSeconds) {
-    throwInternalError("rate source: startSeconds(" + std::to_string(startSeconds) + ") > endSeconds(" +
-                       std::to_string(endSeconds) + ")");
+    throwInternalError("rate source: startSeconds(" + std::to_string(startSeconds) +
+                       ") > endSeconds(" + std::to_string(endSeconds) + ")");
   }
   if (endSeconds > maxSeconds_) {
-    throwUserError("ARITHMETIC_OVERFLOW", "Integer overflow. Max offset with " + std::to_string(options_.rowsPerSecond) +
-                                              " rowsPerSecond is " + std::to_string(maxSeconds_) + ", but it's " +
-                                              std::to_string(endSeconds) + " now.");
+    throwUserError("ARITHMETIC_OVERFLOW",
+                   "Integer overflow. Max offset with " + std::to_string(options_.rowsPerSecond) +
+                       " rowsPerSecond is " + std::to_string(maxSeconds_) + ", but it's " +
+                       std::to_string(endSeconds) + " now.");
   }
   // After a restart the clock may be behind the recorded end.
   lastTimeMs_ = std::max(lastTimeMs_, creationTimeMs_ + endSeconds * 1000);
-  int64_t rangeStart = rateValueAtSecond(startSeconds, options_.rowsPerSecond, options_.rampUpTimeSeconds);
-  int64_t rangeEnd = rateValueAtSecond(endSeconds, options_.rowsPerSecond, options_.rampUpTimeSeconds);
-  double msPerValue = rangeEnd == rangeStart ? 0.0
-                                             : static_cast<double>((endSeconds - startSeconds) * 1000) /
-                                                   static_cast<double>(rangeEnd - rangeStart);
-  return makeRateBatch(rangeStart, rangeEnd, options_.numPartitions, creationTimeMs_ + startSeconds * 1000, msPerValue,
-                       "RateStream(rowsPerSecond=" + std::to_string(options_.rowsPerSecond) + ", rampUpTimeSeconds=" +
-                           std::to_string(options_.rampUpTimeSeconds) +
+  int64_t rangeStart =
+      rateValueAtSecond(startSeconds, options_.rowsPerSecond, options_.rampUpTimeSeconds);
+  int64_t rangeEnd =
+      rateValueAtSecond(endSeconds, options_.rowsPerSecond, options_.rampUpTimeSeconds);
+  double msPerValue = rangeEnd == rangeStart
+                          ? 0.0
+                          : static_cast<double>((endSeconds - startSeconds) * 1000) /
+                                static_cast<double>(rangeEnd - rangeStart);
+  return makeRateBatch(rangeStart,
+                       rangeEnd,
+                       options_.numPartitions,
+                       creationTimeMs_ + startSeconds * 1000,
+                       msPerValue,
+                       "RateStream(rowsPerSecond=" + std::to_string(options_.rowsPerSecond) +
+                           ", rampUpTimeSeconds=" + std::to_string(options_.rampUpTimeSeconds) +
                            ", numPartitions=" + std::to_string(options_.numPartitions) + ")");
 }
 
-StructType RateSourceProvider::sourceSchema(const Options& options, const std::optional<StructType>& userSchema) const {
+StructType RateSourceProvider::sourceSchema(const Options& options,
+                                            const std::optional<StructType>& userSchema) const {
   if (userSchema) {
-    throwUserError("UNSUPPORTED_OPERATION", "RateStreamProvider source does not support user-specified schema.");
+    throwUserError("UNSUPPORTED_OPERATION",
+                   "RateStreamProvider source does not support user-specified schema.");
   }
   parseRateOptions(options);
   return rateSchema();
 }
 
-streaming::SourcePtr RateSourceProvider::createSource(const Options& options,
-                                                      const StructType&,
-                                                      const streaming::SourceContext& context) const {
+streaming::SourcePtr RateSourceProvider::createSource(
+    const Options& options, const StructType&, const streaming::SourceContext& context) const {
   return std::make_unique<RateSource>(parseRateOptions(options), context);
 }
 

@@ -52,7 +52,8 @@ class RateSource : public streaming::Source {
 
   std::optional<std::string> latestOffset(const std::optional<std::string>& start) override;
 
-  plan::DataSourcePtr getBatch(const std::optional<std::string>& start, const std::string& end) override;
+  plan::DataSourcePtr getBatch(const std::optional<std::string>& start,
+                               const std::string& end) override;
 
   int64_t creationTimeMs() const { return creationTimeMs_; }
 
@@ -68,7 +69,8 @@ class RateSourceProvider : public streaming::SourceProvider {
  public:
   std::string name() const override { return "rate"; }
 
-  StructType sourceSchema(const Options& options, const std::optional<StructType>& userSchema) const override;
+  StructType sourceSchema(const Options& options,
+                          const std::optional<StructType>& userSchema) const override;
 
   streaming::SourcePtr createSource(const Options& options,
                                     const StructType& schema,

@@ -13,10 +13,11 @@ constexpr int64_t kMicrosPerMs = 1000;
 constexpr int64_t kMicrosPerSec = 1000 * kMicrosPerMs;
 
 [[noreturn]] void badTimeString(std::string_view text, const std::string& why) {
-  throwUserError("INVALID_TIME_STRING",
-                 "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), "
-                 "hour (h), or day (d). E.g. 50s, 100ms, or 250us.\n" +
-                     why + std::string(text));
+  throwUserError(
+      "INVALID_TIME_STRING",
+      "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), "
+      "hour (h), or day (d). E.g. 50s, 100ms, or 250us.\n" +
+          why + std::string(text));
 }
 
 // The value in microseconds; `defaultMicros` is the unit of a bare number.
@@ -84,8 +85,12 @@ int64_t saturate(__int128 v) {
 
 }  // namespace
 
-int64_t timeStringAsMs(std::string_view text) { return saturate(parseMicros(text, kMicrosPerMs) / kMicrosPerMs); }
+int64_t timeStringAsMs(std::string_view text) {
+  return saturate(parseMicros(text, kMicrosPerMs) / kMicrosPerMs);
+}
 
-int64_t timeStringAsSec(std::string_view text) { return saturate(parseMicros(text, kMicrosPerSec) / kMicrosPerSec); }
+int64_t timeStringAsSec(std::string_view text) {
+  return saturate(parseMicros(text, kMicrosPerSec) / kMicrosPerSec);
+}
 
 }  // namespace rivulet::connectors
