@@ -35,4 +35,9 @@ std::string readError(const std::string& path, const Options& options = {});
 void writeParquet(const std::string& path, const StructType& schema, const std::vector<Batch>& batches,
                   const Options& options = {});
 
+/// A schema with every type (nested ones included) and a deterministic table of it: row i
+/// of each nullable column is null where (i + column) % 7 == 0.
+extern const char* const kAllTypes;
+Batch allTypesBatch(const StructType& schema, int64_t begin, int64_t n);
+
 }  // namespace rivulet::parquet::testing

@@ -17,92 +17,8 @@ namespace {
 using testing::readParquet;
 using testing::renderRows;
 using testing::writeParquet;
-
-const char* kAllTypes =
-    "b BOOLEAN, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, f FLOAT, d DOUBLE, "
-    "dec9 DECIMAL(9,2), dec18 DECIMAL(18,4), dec38 DECIMAL(38,10), s STRING, bin BINARY, dt DATE, "
-    "ts TIMESTAMP, arr ARRAY<INT>, nested ARRAY<ARRAY<STRING>>, m MAP<STRING, BIGINT>, "
-    "st STRUCT<x: INT, y: STRING, z: ARRAY<DOUBLE>>, req INT NOT NULL";
-
-// Row i of the all-types table; every nullable column is null where (i + column) % 7 == 0.
-Batch allTypesBatch(const StructType& schema, int64_t begin, int64_t n) {
-  std::vector<VectorPtr> cols;
-  for (size_t c = 0; c < schema.size(); ++c) {
-    VectorBuilder b(schema[c].type);
-    for (int64_t r = begin; r < begin + n; ++r) {
-      if (schema[c].nullable && (r + static_cast<int64_t>(c)) % 7 == 0) {
-        b.appendNull();
-        continue;
-      }
-      int64_t k = r % 1000;
-      switch (schema[c].type->id()) {
-        case TypeId::kBoolean: b.appendBool(r % 3 == 0); break;
-        case TypeId::kByte: b.appendInt(static_cast<int8_t>(r)); break;
-        case TypeId::kShort: b.appendInt(static_cast<int16_t>(r * 7)); break;
-        case TypeId::kInt: b.appendInt(static_cast<int32_t>(r * 2654435761u)); break;
-        case TypeId::kLong: b.appendInt(r * 1'000'000'007LL - 5'000'000'000LL); break;
-        case TypeId::kFloat: b.appendDouble(static_cast<float>(k) / 8.0f - 3.5f); break;
-        case TypeId::kDouble: b.appendDouble(static_cast<double>(r) * 1.25e-3 - 17.0); break;
-        case TypeId::kDecimal: b.appendDecimal(static_cast<__int128>(r) * 12345 - 999999); break;
-        case TypeId::kString: b.appendString(r % 5 == 0 ? "" : "str-" + std::to_string(k) + "-\xC3\xA9"); break;
-        case TypeId::kBinary: b.appendString(std::string("\x00\xff", 2) + std::to_string(r)); break;
-        case TypeId::kDate: b.appendInt(-800000 + r * 3); break;
-        case TypeId::kTimestamp: b.appendInt(-62135596800000000LL + r * 86'400'000'123LL); break;
-        case TypeId::kArray:
-          if (schema[c].type->elementType()->id() == TypeId::kArray) {
-            for (int64_t e = 0; e < r % 3; ++e) {
-              auto& inner = b.child(0);
-              for (int64_t f = 0; f < (r + e) % 3; ++f) {
-                if ((r + e + f) % 4 == 0) {
-                  inner.child(0).appendNull();
-                } else {
-                  inner.child(0).appendString(std::to_string(r * 10 + e + f));
-                }
-              }
-              inner.finishArray();
-            }
-          } else {
-            for (int64_t e = 0; e < r % 4; ++e) {
-              if ((r + e) % 5 == 0) {
-                b.child(0).appendNull();
-              } else {
-                b.child(0).appendInt(r + e);
-              }
-            }
-          }
-          b.finishArray();
-          break;
-        case TypeId::kMap:
-          for (int64_t e = 0; e < r % 3; ++e) {
-            b.child(0).appendString("k" + std::to_string(e));
-            if ((r + e) % 4 == 0) {
-              b.child(1).appendNull();
-            } else {
-              b.child(1).appendInt(r * e);
-            }
-          }
-          b.finishMap();
-          break;
-        case TypeId::kStruct:
-          if (r % 6 == 1) {
-            b.child(0).appendNull();
-          } else {
-            b.child(0).appendInt(r);
-          }
-          b.child(1).appendString("y" + std::to_string(k));
-          for (int64_t e = 0; e < r % 2 + 1; ++e) {
-            b.child(2).child(0).appendDouble(static_cast<double>(r) + 0.5 * static_cast<double>(e));
-          }
-          b.child(2).finishArray();
-          b.finishStruct();
-          break;
-        default: break;
-      }
-    }
-    cols.push_back(b.finish());
-  }
-  return Batch(std::move(cols), n);
-}
+using testing::allTypesBatch;
+using testing::kAllTypes;
 
 class ParquetWriterTest : public ::testing::Test {
  protected:
@@ -273,7 +189,7 @@ TEST_F(ParquetWriterTest, WritesStatistics) {
   EXPECT_EQ(cols[9].path, "dec38");
   EXPECT_EQ(*cols[9].min, "-0.0000999999");
   EXPECT_EQ(cols[13].path, "ts");
-  EXPECT_EQ(*cols[13].min, "0001-01-01 00:00:00");  // rendered in the machine zone when UTC
+  EXPECT_EQ(*cols[13].min, "0001-01-01 00:00:00");  // rendered in UTC
 }
 
 TEST_F(ParquetWriterTest, Int96AndMillisTimestampOptions) {

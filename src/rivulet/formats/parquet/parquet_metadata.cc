@@ -1,6 +1,7 @@
 #include "rivulet/formats/parquet/parquet_metadata.h"
 
 #include "rivulet/common/error.h"
+#include "rivulet/common/time/time_zone.h"
 #include "rivulet/formats/parquet/reader/parquet_file.h"
 #include "rivulet/formats/parquet/reader/statistics.h"
 #include "rivulet/formats/parquet/schema/schema_converter.h"
@@ -118,7 +119,9 @@ ParquetFileInfo readParquetMetadata(const std::string& path) {
     } catch (const Error&) {
     }
   }
+  auto utc = time::TimeZone::utc();
   ValueFormatOptions fmt;
+  fmt.zone = utc.get();  // statistics render in UTC, independent of the machine
   fmt.binaryAsHex = true;
   for (const RowGroup& rg : m.rowGroups) {
     ParquetRowGroupInfo g;
