@@ -38,7 +38,7 @@ class KafkaE2ETest : public ::testing::Test {
     broker_ = std::make_unique<testing::KafkaBrokerProcess>(
         RIVULET_CLI_PATH,
         std::vector<std::string>{"rt:3", "ranges:2", "hdr:2", "kcatin:2", "kcatout:3", "test_topic0:1",
-                                 "errs:2", "pat-a:1", "pat-b:2", "other:1"});
+                                 "errs:2", "pat-a:1", "pat-b:2", "other:1", "big:3", "loss:1"});
   }
 
   static void TearDownTestSuite() { broker_.reset(); }
@@ -271,6 +271,44 @@ TEST_F(KafkaE2ETest, DeliveryErrorFailsTheWrite) {
   } catch (const Error& e) {
     EXPECT_EQ(e.message(), "null topic present in the data. Use the topic option for setting a default topic.");
   }
+}
+
+TEST_F(KafkaE2ETest, ManyBatchesAcrossPartitions) {
+  // 3 partitions x 5000 records: several 4096-row batches, partitions fetched together.
+  write(session_->range(15000).selectExpr({"CAST(id AS STRING) AS value", "CAST(id % 3 AS INT) AS partition"}), "big");
+  DataFrame df = reader().option("subscribe", "big").load();
+  EXPECT_EQ(df.selectExpr({"count(*) AS n", "sum(CAST(CAST(value AS STRING) AS BIGINT)) AS s", "sum(offset) AS o",
+                           "count(DISTINCT partition) AS p"})
+                .toJSON()
+                .collectAsStrings(),
+            (std::vector<std::string>{R"({"n":15000,"s":112492500,"o":37492500,"p":3})"}));
+  EXPECT_EQ(df.where("partition = 2 AND offset = 4999").selectExpr({"CAST(value AS STRING) AS v"}).collectAsStrings(),
+            (std::vector<std::string>{"14999"}));
+}
+
+TEST_F(KafkaE2ETest, OffsetsMissingFromTheLog) {
+  write(keyedRows(3, 1), "loss");
+  auto read = [&](const std::string& failOnDataLoss) {
+    return reader()
+        .option("subscribe", "loss")
+        .option("startingOffsets", R"({"loss":{"0":1}})")
+        .option("endingOffsets", R"({"loss":{"0":10}})")
+        .option("failOnDataLoss", failOnDataLoss)
+        .load();
+  };
+  try {
+    read("true").count();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(),
+              "Cannot fetch offsets [3, 10) (TopicPartition: loss-0). Some data may have been lost "
+              "because they are not available in Kafka any more; either the data was aged out by "
+              "Kafka or the topic may have been deleted before all the data in the topic was "
+              "processed. If you don't want your streaming query to fail on such cases, set the "
+              "source option \"failOnDataLoss\" to \"false\".");
+  }
+  EXPECT_EQ(read("false").selectExpr({"offset"}).orderBy("offset").toJSON().collectAsStrings(),
+            (std::vector<std::string>{R"({"offset":1})", R"({"offset":2})"}));
 }
 
 TEST(KafkaBrokerProcessTest, StopsCleanlyAndTakesBrokersDown) {

@@ -154,149 +154,188 @@ void KafkaRangeReader::dataLoss(const KafkaOffsetRange& range, int64_t missingFr
   }
 }
 
-bool KafkaRangeReader::startRange() {
-  const KafkaOffsetRange& range = ranges_[index_];
-  if (range.fromOffset >= range.untilOffset) {
-    return false;
+void KafkaRangeReader::start() {
+  started_ = true;
+  state_.resize(ranges_.size());
+  if (ranges_.empty()) {
+    return;
   }
-  if (!consumer_) {
-    ClientConfig defaults = {{"enable.auto.commit", "false"},
-                             {"enable.auto.offset.store", "false"},
-                             {"enable.partition.eof", "true"},
-                             {"auto.offset.reset", "error"}};
-    consumer_ = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config_), config_);
-    queue_ = rd_kafka_queue_get_consumer(consumer_.get());
+  ClientConfig defaults = {{"enable.auto.commit", "false"},
+                           {"enable.auto.offset.store", "false"},
+                           {"enable.partition.eof", "true"},
+                           {"auto.offset.reset", "error"}};
+  consumer_ = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config_), config_);
+  queue_ = rd_kafka_queue_get_consumer(consumer_.get());
+  PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(ranges_.size())));
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    const KafkaOffsetRange& range = ranges_[i];
+    RangeState& st = state_[i];
+    st.next = range.fromOffset;
+    st.until = range.untilOffset;
+    st.done = true;
+    if (st.next >= st.until) {
+      continue;
+    }
+    const TopicPartition& tp = range.topicPartition;
+    int64_t low = 0;
+    int64_t high = 0;
+    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
+        consumer_.get(), tp.topic.c_str(), tp.partition, &low, &high, static_cast<int>(options_.pollTimeoutMs));
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      throwKafkaError("Cannot read Kafka partition " + tp.toString(), err);
+    }
+    if (st.next < low) {
+      dataLoss(range, st.next, std::min(low, st.until));
+      st.next = low;
+    }
+    if (st.until > high) {
+      dataLoss(range, std::max(high, st.next), st.until);
+      st.until = high;
+    }
+    if (st.next >= st.until) {
+      continue;
+    }
+    st.done = false;
+    ++remaining_;
+    rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = st.next;
   }
-  const TopicPartition& tp = range.topicPartition;
-  int64_t low = 0;
-  int64_t high = 0;
-  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
-      consumer_.get(), tp.topic.c_str(), tp.partition, &low, &high, static_cast<int>(options_.pollTimeoutMs));
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throwKafkaError("Cannot read Kafka partition " + tp.toString(), err);
+  if (remaining_ > 0) {
+    rd_kafka_resp_err_t err = rd_kafka_assign(consumer_.get(), list.get());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      throwKafkaError("Cannot assign the Kafka partitions to read", err);
+    }
   }
-  nextOffset_ = range.fromOffset;
-  untilOffset_ = range.untilOffset;
-  if (nextOffset_ < low) {
-    dataLoss(range, nextOffset_, std::min(low, untilOffset_));
-    nextOffset_ = low;
-  }
-  if (untilOffset_ > high) {
-    dataLoss(range, std::max(high, nextOffset_), untilOffset_);
-    untilOffset_ = high;
-  }
-  if (nextOffset_ >= untilOffset_) {
-    return false;
-  }
-  PartitionList list(rd_kafka_topic_partition_list_new(1));
-  rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = nextOffset_;
-  err = rd_kafka_assign(consumer_.get(), list.get());
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throwKafkaError("Cannot assign Kafka partition " + tp.toString(), err);
-  }
-  inRange_ = true;
-  return true;
 }
 
-void KafkaRangeReader::finishRange() {
-  inRange_ = false;
-  ++index_;
-  rd_kafka_assign(consumer_.get(), nullptr);
+int KafkaRangeReader::findRange(const rd_kafka_message_t* m) {
+  if (m->rkt == nullptr) {
+    return -1;
+  }
+  auto matches = [&](int i) {
+    const TopicPartition& tp = ranges_[static_cast<size_t>(i)].topicPartition;
+    return tp.partition == m->partition && std::strcmp(rd_kafka_topic_name(m->rkt), tp.topic.c_str()) == 0;
+  };
+  if (lastRange_ >= 0 && matches(lastRange_)) {
+    return lastRange_;
+  }
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    if (matches(static_cast<int>(i))) {
+      lastRange_ = static_cast<int>(i);
+      return lastRange_;
+    }
+  }
+  return -1;
+}
+
+void KafkaRangeReader::finishRange(size_t i) {
+  if (state_[i].done) {
+    return;
+  }
+  state_[i].done = true;
+  --remaining_;
+  // Stop fetching the partition: the rest of a batch read does not wait for it.
+  const TopicPartition& tp = ranges_[i].topicPartition;
+  PartitionList list(rd_kafka_topic_partition_list_new(1));
+  rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition);
+  rd_kafka_pause_partitions(consumer_.get(), list.get());
 }
 
 std::optional<Batch> KafkaRangeReader::next() {
+  if (!started_) {
+    start();
+  }
   int64_t rows = 0;
   int64_t waitedMs = 0;
   rd_kafka_message_t* messages[kMaxMessagesPerPoll];
-  while (rows < options_.batchRows) {
-    if (!inRange_) {
-      if (index_ >= ranges_.size()) {
-        break;
-      }
-      if (!startRange()) {
-        ++index_;
-        continue;
-      }
-      waitedMs = 0;
-    }
-    const KafkaOffsetRange& range = ranges_[index_];
-    const TopicPartition& tp = range.topicPartition;
+  while (rows < options_.batchRows && remaining_ > 0) {
     size_t want = static_cast<size_t>(std::min<int64_t>(kMaxMessagesPerPoll, options_.batchRows - rows));
     ssize_t n = rd_kafka_consume_batch_queue(queue_, kPollIntervalMs, messages, want);
     if (n < 0) {
-      throwKafkaError("Cannot read Kafka partition " + tp.toString(), rd_kafka_last_error());
+      throwKafkaError("Cannot read from Kafka", rd_kafka_last_error());
     }
     if (n == 0) {
       waitedMs += kPollIntervalMs;
       if (waitedMs >= options_.pollTimeoutMs) {
+        size_t i = 0;
+        while (state_[i].done) {
+          ++i;
+        }
         throwExternalError("KAFKA_ERROR",
-                           "Failed to get records for " + tp.toString() + " at offset " +
-                               std::to_string(nextOffset_) + " after polling for " +
+                           "Failed to get records for " + ranges_[i].topicPartition.toString() +
+                               " at offset " + std::to_string(state_[i].next) + " after polling for " +
                                std::to_string(options_.pollTimeoutMs) + " ms",
                            true);
       }
       continue;
     }
     waitedMs = 0;
-    bool done = false;
+    // Errors are raised after the messages are released.
+    int lossRange = -1;
+    int failedRange = -1;
     std::string failure;
-    rd_kafka_resp_err_t failureCode = RD_KAFKA_RESP_ERR_NO_ERROR;
-    for (ssize_t i = 0; i < n; ++i) {
-      const rd_kafka_message_t* m = messages[i];
-      if (done || !failure.empty()) {
+    for (ssize_t k = 0; k < n && failure.empty() && lossRange < 0; ++k) {
+      const rd_kafka_message_t* m = messages[k];
+      int r = findRange(m);
+      if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR && m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF &&
+          r < 0) {
+        // Connection trouble is retried by librdkafka; the poll timeout bounds the wait.
+        bool transient = m->err == RD_KAFKA_RESP_ERR__TRANSPORT || m->err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
+                         m->err == RD_KAFKA_RESP_ERR__TIMED_OUT || m->err == RD_KAFKA_RESP_ERR__RESOLVE;
+        if (!transient) {
+          failure = rd_kafka_message_errstr(m);
+        }
         continue;
       }
-      bool current = m->rkt != nullptr && m->partition == tp.partition &&
-                     std::strcmp(rd_kafka_topic_name(m->rkt), tp.topic.c_str()) == 0;
+      if (r < 0 || state_[static_cast<size_t>(r)].done) {
+        continue;  // a record of a range already finished
+      }
+      RangeState& st = state_[static_cast<size_t>(r)];
       if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-        if (current) {
-          if (m->offset < untilOffset_) {
-            failure = "eof";
-          } else {
-            done = true;
-          }
+        if (m->offset < st.until) {
+          lossRange = r;
+        } else {
+          finishRange(static_cast<size_t>(r));
         }
         continue;
       }
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        failure = rd_kafka_message_errstr(m);
-        failureCode = m->err;
+        if (m->err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET || m->err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE) {
+          lossRange = r;
+        } else {
+          failedRange = r;
+          failure = rd_kafka_message_errstr(m);
+        }
         continue;
       }
-      if (!current || m->offset < nextOffset_) {
-        continue;  // a record of a range already finished
+      if (m->offset < st.next) {
+        continue;
       }
-      if (m->offset >= untilOffset_) {
-        done = true;
+      if (m->offset >= st.until) {
+        finishRange(static_cast<size_t>(r));
         continue;
       }
       columns_->append(m);
       ++rows;
-      nextOffset_ = m->offset + 1;
-      if (nextOffset_ >= untilOffset_) {
-        done = true;
+      st.next = m->offset + 1;
+      if (st.next >= st.until) {
+        finishRange(static_cast<size_t>(r));
       }
     }
-    for (ssize_t i = 0; i < n; ++i) {
-      rd_kafka_message_destroy(messages[i]);
+    for (ssize_t k = 0; k < n; ++k) {
+      rd_kafka_message_destroy(messages[k]);
     }
-    if (failure == "eof") {
-      dataLoss(range, nextOffset_, untilOffset_);
-      done = true;
+    if (lossRange >= 0) {
+      auto i = static_cast<size_t>(lossRange);
+      dataLoss(ranges_[i], state_[i].next, state_[i].until);
+      finishRange(i);
     } else if (!failure.empty()) {
-      if (failureCode == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET ||
-          failureCode == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE) {
-        dataLoss(range, nextOffset_, untilOffset_);
-        done = true;
-      } else {
-        throwExternalError("KAFKA_ERROR",
-                           "Cannot read Kafka partition " + tp.toString() + " at offset " +
-                               std::to_string(nextOffset_) + ": " + redactSecrets(failure, config_),
-                           true);
+      std::string where = "Cannot read from Kafka";
+      if (failedRange >= 0) {
+        auto i = static_cast<size_t>(failedRange);
+        where = "Cannot read Kafka partition " + ranges_[i].topicPartition.toString() + " at offset " +
+                std::to_string(state_[i].next);
       }
-    }
-    if (done) {
-      finishRange();
+      throwExternalError("KAFKA_ERROR", where + ": " + redactSecrets(failure, config_), true);
     }
   }
   recordsRead_ += rows;

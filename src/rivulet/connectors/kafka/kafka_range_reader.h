@@ -1,5 +1,5 @@
-// KafkaRangeReader: reads offset ranges [from, until) partition after partition into batches of
-// Spark's Kafka schema, in bounded memory. Used by the batch relation and by micro-batches.
+// KafkaRangeReader: reads offset ranges [from, until) of several partitions (fetched together) into
+// batches of Spark's Kafka schema, in bounded memory (librdkafka's prefetch queue + one batch). Used by the batch relation and by micro-batches.
 #pragma once
 
 #include <cstdint>
@@ -44,11 +44,20 @@ class KafkaRangeReader : public plan::BatchIterator {
  private:
   class Columns;
 
-  // Starts ranges_[index_]: checks it against the log and assigns the partition. False when the
-  // range is empty (nothing to read).
-  bool startRange();
+  struct RangeState {
+    int64_t next = 0;   // next offset expected
+    int64_t until = 0;  // exclusive end, after checking the log
+    bool done = false;
+  };
 
-  void finishRange();
+  // Checks every range against the log (data loss) and assigns all non-empty ones at once, so
+  // that their partitions are fetched together.
+  void start();
+
+  // The range of a record's partition, or -1.
+  int findRange(const rd_kafka_message_t* m);
+
+  void finishRange(size_t i);
 
   void dataLoss(const KafkaOffsetRange& range, int64_t missingFrom, int64_t missingUntil);
 
@@ -57,10 +66,10 @@ class KafkaRangeReader : public plan::BatchIterator {
   KafkaReadOptions options_;
   KafkaHandle consumer_;
   rd_kafka_queue_t* queue_ = nullptr;
-  size_t index_ = 0;
-  bool inRange_ = false;
-  int64_t nextOffset_ = 0;
-  int64_t untilOffset_ = 0;
+  bool started_ = false;
+  std::vector<RangeState> state_;
+  size_t remaining_ = 0;
+  int lastRange_ = -1;
   int64_t recordsRead_ = 0;
   std::unique_ptr<Columns> columns_;
 };
