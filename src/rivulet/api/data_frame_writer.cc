@@ -65,6 +65,10 @@ DataFrameWriter& DataFrameWriter::option(const std::string& key, const std::stri
   return *this;
 }
 
+DataFrameWriter& DataFrameWriter::option(const std::string& key, const char* value) {
+  return option(key, std::string(value));
+}
+
 DataFrameWriter& DataFrameWriter::option(const std::string& key, bool value) {
   return option(key, std::string(value ? "true" : "false"));
 }

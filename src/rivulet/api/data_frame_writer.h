@@ -21,6 +21,7 @@ class DataFrameWriter {
   /// "errorifexists" (default, also "error" / "default"), "append", "overwrite", "ignore".
   DataFrameWriter& mode(const std::string& saveMode);
   DataFrameWriter& option(const std::string& key, const std::string& value);
+  DataFrameWriter& option(const std::string& key, const char* value);
   DataFrameWriter& option(const std::string& key, bool value);
   DataFrameWriter& option(const std::string& key, int64_t value);
   DataFrameWriter& options(const std::map<std::string, std::string>& options);

@@ -1,16 +1,23 @@
 #include "rivulet/api/data_stream_reader.h"
 
+#include <mutex>
 #include <optional>
 
 #include "rivulet/api/internal/dataframe_internal.h"
 #include "rivulet/api/internal/session_state.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/options.h"
+#include "rivulet/connectors/register_connectors.h"
 #include "rivulet/plan/analyzer.h"
 #include "rivulet/streaming/source.h"
 #include "rivulet/streaming/streaming_relation.h"
 
 namespace rivulet {
+
+void ensureStreamingRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] { connectors::registerStreamingConnectors(); });
+}
 
 struct DataStreamReader::Impl {
   std::shared_ptr<SessionState> state;
@@ -73,14 +80,21 @@ DataStreamReader& DataStreamReader::options(const std::map<std::string, std::str
 
 DataFrame DataStreamReader::load() const {
   ensureRegistered();
+  ensureStreamingRegistered();
+  Options options = impl_->options;
+  if (!options.contains("spark.sql.streaming.schemaInference")) {
+    if (auto inference = impl_->state->getConf("spark.sql.streaming.schemaInference")) {
+      options.set("spark.sql.streaming.schemaInference", *inference);
+    }
+  }
   const auto* provider = streaming::findSourceProvider(impl_->format);
   if (provider == nullptr) {
     throwUserError("DATA_SOURCE_NOT_FOUND",
                    "Failed to find the data source: " + impl_->format +
                        ". Please find packages at `https://spark.apache.org/third-party-projects.html`.");
   }
-  StructType schema = provider->sourceSchema(impl_->options, impl_->schema);
-  auto relation = std::make_shared<streaming::StreamingRelation>(*provider, impl_->options, schema);
+  StructType schema = provider->sourceSchema(options, impl_->schema);
+  auto relation = std::make_shared<streaming::StreamingRelation>(*provider, options, schema);
   return dataFrameOf(impl_->state, plan::makeRelation(relation));
 }
 

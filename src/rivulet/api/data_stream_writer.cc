@@ -238,6 +238,7 @@ StreamingQuery DataStreamWriter::start(const std::string& path) {
 
 StreamingQuery DataStreamWriter::start() {
   ensureRegistered();
+  ensureStreamingRegistered();
   const DataFrame& df = impl_->df;
   const auto& state = df.state();
   if (!df.isStreaming()) {

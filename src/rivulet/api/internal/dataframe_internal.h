@@ -23,6 +23,9 @@ exec::PhysicalPtr physicalPlan(const DataFrame& df);
 /// Registers everything a session needs (functions, formats), once.
 void ensureRegistered();
 
+/// Registers the streaming sources and sinks, once.
+void ensureStreamingRegistered();
+
 /// to_json / from_json (defined in json_sql_functions.cc).
 void registerJsonSqlFunctions();
 

@@ -1,6 +1,8 @@
 #include "rivulet/streaming/execution/micro_batch_execution.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -116,6 +118,17 @@ plan::PlanPtr replaceLeaves(const plan::PlanPtr& node,
     children.push_back(replaceLeaves(c, leaves, data));
   }
   return node->withChildren(children);
+}
+
+// Crash-consistency tests stop the process hard at a named point of the commit protocol:
+// RIVULET_KILL_POINT=after-offsets|after-sink|after-commit and RIVULET_KILL_BATCH=<id>.
+void killPoint(const char* name, int64_t batchId) {
+  static const char* point = std::getenv("RIVULET_KILL_POINT");
+  static const char* batch = std::getenv("RIVULET_KILL_BATCH");
+  if (point != nullptr && std::strcmp(point, name) == 0 &&
+      (batch == nullptr || std::to_string(batchId) == batch)) {
+    std::_Exit(86);
+  }
 }
 
 }  // namespace
@@ -239,7 +252,7 @@ void MicroBatchExecution::initialize() {
     SourceContext context;
     context.metadataPath = checkpoint_->sourcePath(i);
     context.zone = options_.zone.get();
-    context.availableNow = options_.trigger.kind != TriggerSpec::Kind::kProcessingTime;
+    context.availableNow = options_.trigger.kind == TriggerSpec::Kind::kAvailableNow;
     sources_.push_back(relation->provider().createSource(relation->options(), relation->schema(), context));
   }
   committed_.assign(sources_.size(), std::nullopt);
@@ -330,6 +343,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
     }
     checkpoint_->purge(batchId, options_.minBatchesToRetain);
   }
+  killPoint("after-offsets", batchId);
   progress.durationMs["walCommit"] = elapsed(walStart);
 
   auto getBatchStart = Clock::now();
@@ -363,8 +377,10 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   output.batches = exec::collectBatches(physical, context);
   options_.sink->addBatch(batchId, output);
   progress.durationMs["addBatch"] = elapsed(addBatchStart);
+  killPoint("after-sink", batchId);
 
   checkpoint_->writeCommit(batchId);
+  killPoint("after-commit", batchId);
   int64_t triggerMs = elapsed(triggerStart);
   progress.durationMs["triggerExecution"] = triggerMs;
   progress.durationMs["latestOffset"] = 0;
