@@ -9,6 +9,7 @@
 #include "rivulet/columnar/vector_builder.h"
 #include "rivulet/common/error.h"
 #include "rivulet/plan/analyzer.h"
+#include "rivulet/connectors/memory/memory_sink.h"
 #include "rivulet/plan/sources/local_source.h"
 
 namespace rivulet {
@@ -166,6 +167,16 @@ DataFrame Session::createDataFrame(const std::vector<Row>& rows, const StructTyp
     }
   }
   auto source = std::make_shared<plan::LocalSource>(schema, std::move(batches));
+  return dataFrameOf(state_, plan::makeRelation(source));
+}
+
+DataFrame Session::table(const std::string& name) const {
+  auto table = connectors::memorySinkTable(name);
+  if (!table) {
+    throw AnalysisException("[TABLE_OR_VIEW_NOT_FOUND] The table or view `" + name + "` cannot be found.",
+                            "TABLE_OR_VIEW_NOT_FOUND");
+  }
+  auto source = std::make_shared<plan::LocalSource>(table->schema, table->batches, "MemoryTable " + name);
   return dataFrameOf(state_, plan::makeRelation(source));
 }
 

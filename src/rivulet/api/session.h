@@ -75,6 +75,9 @@ class Session {
   DataFrame range(int64_t end) const;
   DataFrame range(int64_t start, int64_t end, int64_t step = 1) const;
 
+  /// The table a memory-sink query named `name` has written so far (Spark's spark.table).
+  DataFrame table(const std::string& name) const;
+
   /// Stops the session (clears the active session).
   void stop();
 
