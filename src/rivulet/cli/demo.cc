@@ -1,18 +1,63 @@
-// `rivulet demo`: the lecture's pipeline, end to end. For now its static half on the airport
-// codes dataset: read with inferSchema, printSchema, a vertical record, 200 idents, a random
-// ident per row, JSON rows, a filtered count, and the plans.
+// `rivulet demo`: the lecture's pipeline end to end — the airport codes, rate → console,
+// rate → parquet and back, the random-ident stream, two queries at once, the file stream over
+// parquet, parquet → Kafka, static Kafka reads with offsets, and a Kafka stream stopped and
+// resumed from its checkpoint. Ctrl-C stops every query cleanly.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "rivulet/cli/commands.h"
 #include "rivulet/rivulet.h"
 
+extern char** environ;
+
 namespace rivulet::cli {
 
 namespace fs = std::filesystem;
+using namespace rivulet::functions;
 
 namespace {
+
+std::atomic<bool> interrupted{false};
+
+void onSignal(int) { interrupted = true; }
+
+struct Interrupted {};
+
+// Sleeps, or stops every active query and unwinds when Ctrl-C was pressed.
+void pause(Session& session, int millis) {
+  for (int waited = 0; waited < millis; waited += 50) {
+    if (interrupted) {
+      for (auto& q : session.streams().active()) {
+        q.stop();
+      }
+      throw Interrupted{};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+void step(const std::string& text) { std::cout << "\n### " << text << "\n" << std::endl; }
+
+// The lecture's killAll(): stop every active query, printing its source.
+void killAll(Session& session) {
+  for (StreamingQuery& x : session.streams().active()) {
+    auto progress = x.lastProgress();
+    std::string desc = progress && !progress->sources.empty() ? progress->sources.at(0).description : "(no batch yet)";
+    x.stop();
+    std::cout << "Stopped " << desc << std::endl;
+  }
+}
 
 std::string findAirports(const std::string& given) {
   if (!given.empty()) {
@@ -32,69 +77,217 @@ std::string findAirports(const std::string& given) {
                  "Cannot find the airport codes dataset: pass --airports PATH (datasets/airport-codes.csv as in the lecture)");
 }
 
-void step(const std::string& text) { std::cout << "\n### " << text << "\n" << std::endl; }
+// The embedded broker, as a process of its own (`rivulet kafka-broker`).
+class BrokerProcess {
+ public:
+  explicit BrokerProcess(const fs::path& dir) {
+    std::string portFile = (dir / "broker.servers").string();
+    fs::remove(portFile);
+    std::string exe = fs::canonical("/proc/self/exe").string();
+    std::vector<std::string> args = {exe, "kafka-broker", "--topic", "test_topic0:1", "--port-file", portFile};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    if (posix_spawn(&pid_, exe.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
+      throwExternalError("BROKER_START_FAILED", "Cannot start the embedded Kafka broker");
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    for (int i = 0; i < 100 && servers_.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream in(portFile);
+      std::getline(in, servers_);
+    }
+    if (servers_.empty()) {
+      throwExternalError("BROKER_START_FAILED", "The embedded Kafka broker did not report its address");
+    }
+  }
 
-void runDemo(const std::string& airportsPath, const std::string& dir) {
-  using namespace rivulet::functions;
+  ~BrokerProcess() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+
+  const std::string& servers() const { return servers_; }
+
+ private:
+  pid_t pid_ = 0;
+  std::string servers_;
+};
+
+DataStreamWriter consoleSink(const DataFrame& df) {
+  return df.writeStream()
+      .format("console")
+      .trigger(Trigger::ProcessingTime("2 seconds"))
+      .option("truncate", "false")
+      .option("numRows", "20");
+}
+
+DataStreamWriter parquetSink(const DataFrame& df, const fs::path& dir, const std::string& name) {
+  return df.writeStream()
+      .format("parquet")
+      .trigger(Trigger::ProcessingTime("2 seconds"))
+      .option("path", (dir / "datasets" / name).string())
+      .option("checkpointLocation", (dir / "checkpoints" / name).string());
+}
+
+void runDemo(const std::string& airportsPath, const fs::path& dir, const std::string& givenServers) {
   auto session = Session::builder().appName("lecture").getOrCreate();
+  fs::remove_all(dir / "datasets");
+  fs::remove_all(dir / "checkpoints");
 
-  step("Reading the airport codes with header and inferSchema");
-  DataFrame airports = session.read()
-                           .options({{"header", "true"}, {"inferSchema", "true"}})
-                           .csv(airportsPath);
+  step("Rate streaming: a streaming DataFrame, its schema and plans");
+  DataFrame sdf = session.readStream().format("rate").load();
+  std::cout << "isStreaming: " << (sdf.isStreaming() ? "true" : "false") << std::endl;
+  sdf.printSchema();
+  sdf.explain(true);
+
+  step("rate → console every 2 seconds; stopped after 5 seconds");
+  consoleSink(sdf).start();
+  pause(session, 5000);
+  killAll(session);
+
+  step("rate → parquet (datasets/s1.parquet) for 5 seconds, then read back");
+  parquetSink(sdf, dir, "s1.parquet").start();
+  pause(session, 5000);
+  killAll(session);
+  DataFrame s1 = session.read().parquet((dir / "datasets" / "s1.parquet").string());
+  std::cout << s1.count() << std::endl;
+  s1.printSchema();
+  s1.show(5, false);
+
+  step("The airport codes: header and inferSchema, one vertical record");
+  DataFrame airports = session.read().options({{"header", "true"}, {"inferSchema", "true"}}).csv(airportsPath);
   airports.printSchema();
   airports.show(1, 100, /*vertical=*/true);
-
-  step("200 distinct idents, then a random one for every row");
-  std::vector<Row> rows = airports.select(col("ident")).limit(200).distinct().collect();
-  std::cout << "idents: " << rows.size() << " (first " << rows.front().getString(0) << ", last "
-            << rows.back().getString(0) << ")" << std::endl;
+  std::vector<Row> idents = airports.select(col("ident")).limit(200).distinct().collect();
+  std::cout << "idents: " << idents.size() << std::endl;
   std::vector<Column> lits;
-  for (const Row& r : rows) {
+  for (const Row& r : idents) {
     lits.push_back(lit(r.getString(0)));
   }
-  DataFrame withIdent = airports.select(col("ident"), col("name")).withColumn("pick", shuffle(array(lits))[0]);
-  withIdent.show(5, false);
 
-  step("Rows as JSON");
-  for (const auto& line : airports.limit(3).toJSON().collectAsStrings()) {
-    std::cout << line << std::endl;
+  step("A random ident for every row of a 10 rows/s rate stream, to console and to parquet at once");
+  DataFrame identSdf = session.readStream().format("rate").option("rowsPerSecond", "10").load()
+                           .withColumn("ident", shuffle(array(lits))[0]);
+  consoleSink(identSdf).option("numRows", "5").start();
+  parquetSink(identSdf, dir, "s2.parquet").start();
+  std::cout << "active queries: " << session.streams().active().size() << std::endl;
+  pause(session, 5000);
+  killAll(session);
+  DataFrame identPq = session.read().parquet((dir / "datasets" / "s2.parquet").string());
+  std::cout << identPq.count() << std::endl;
+  identPq.printSchema();
+  identPq.show(5, false);
+
+  step("A file stream over the parquet output: first without a schema");
+  try {
+    session.readStream().format("parquet").load((dir / "datasets" / "s2.parquet").string());
+  } catch (const Error& e) {
+    std::cout << "error: " << e.message() << std::endl;
   }
 
-  step("Airports whose ident starts with 00");
-  int64_t n = airports.filter(col("ident").startsWith("00")).count();
-  std::cout << "count: " << n << std::endl;
-
-  step("Airports per type, highest first");
-  airports.groupBy("type").agg(count(col("*")).alias("airports"), max(col("elevation_ft")).alias("highest"))
-      .orderBy({col("airports").desc()})
-      .show();
-
-  step("The plans of a filtered projection");
-  airports.filter(col("ident").startsWith("00")).select(lower(col("ident")).alias("ident"), col("type")).explain(true);
-
-  if (!dir.empty()) {
-    step("Writing the heliports as JSON to " + dir);
-    airports.filter(col("type") == lit("heliport")).write().mode("overwrite").json(dir + "/heliports");
-    std::cout << "read back: " << session.read().json(dir + "/heliports").count() << " rows" << std::endl;
+  step("With the schema, one file per trigger, idents in lower case");
+  Column condition = col("ident").startsWith("a");
+  for (const char* letter : {"b", "c", "d", "e", "f", "g", "i"}) {
+    condition = condition || col("ident").startsWith(letter);
   }
+  DataFrame sdfFromParquet = session.readStream()
+                                 .format("parquet")
+                                 .schema(identPq.schema())
+                                 .option("maxFilesPerTrigger", "1")
+                                 .option("path", (dir / "datasets" / "s2.parquet").string())
+                                 .load()
+                                 .withColumn("ident", lower(col("ident")));
+  sdfFromParquet.printSchema();
+  std::cout << "condition = " << condition.toString() << std::endl;
+  auto fileQuery = sdfFromParquet.writeStream().format("console").option("truncate", "false").start();
+  fileQuery.processAllAvailable();
+  killAll(session);
+
+  std::unique_ptr<BrokerProcess> broker;
+  std::string servers = givenServers;
+  if (servers.empty()) {
+    step("Starting the embedded Kafka broker");
+    broker = std::make_unique<BrokerProcess>(dir);
+    servers = broker->servers();
+  }
+  std::cout << "kafka.bootstrap.servers = " << servers << std::endl;
+
+  step("parquet → Kafka: every row as JSON into test_topic0");
+  identPq.toJSON().withColumn("topic", lit("test_topic0")).write().format("kafka").option("kafka.bootstrap.servers", servers).save();
+
+  step("Kafka as a static DataFrame: the whole topic");
+  DataFrame df = session.read().format("kafka").option("kafka.bootstrap.servers", servers).option("subscribe", "test_topic0").load();
+  df.printSchema();
+  df.show(3, true);
+
+  step("Offsets 20 to 27 only, value as string, then parsed with from_json");
+  DataFrame ranged = session.read()
+                         .format("kafka")
+                         .option("kafka.bootstrap.servers", servers)
+                         .option("subscribe", "test_topic0")
+                         .option("startingOffsets", R"({"test_topic0":{"0":20}})")
+                         .option("endingOffsets", R"({"test_topic0":{"0":27}})")
+                         .load();
+  DataFrame values = ranged.select(col("value").cast("string").alias("value"));
+  values.show(false);
+  values.select(from_json(col("value"), identPq.schema()).alias("v")).select(col("v.timestamp"), col("v.value"), col("v.ident")).show(false);
+
+  step("Kafka as a stream: 5 offsets per trigger, with a checkpoint; stopped, then resumed");
+  auto kafkaStream = [&] {
+    return session.readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", servers)
+        .option("subscribe", "test_topic0")
+        .option("startingOffsets", "earliest")
+        .option("maxOffsetsPerTrigger", "5")
+        .load()
+        .select(col("value").cast("string").alias("value"), col("offset"))
+        .writeStream()
+        .format("console")
+        .trigger(Trigger::ProcessingTime("1 second"))
+        .option("truncate", "false")
+        .option("checkpointLocation", (dir / "checkpoints" / "kafka").string())
+        .start();
+  };
+  kafkaStream();
+  pause(session, 3500);
+  killAll(session);
+  std::cout << "\nresuming from the checkpoint:" << std::endl;
+  kafkaStream();
+  pause(session, 2500);
+  killAll(session);
+  step("Done");
 }
 
 }  // namespace
 
 void addDemoCommand(CLI::App& app) {
-  auto* demo = app.add_subcommand("demo", "Run the lecture's pipeline end to end");
+  auto* demo = app.add_subcommand("demo", "Run the lecture's pipeline end to end (about a minute)");
   auto airports = std::make_shared<std::string>();
   auto dir = std::make_shared<std::string>();
+  auto servers = std::make_shared<std::string>();
   demo->add_option("--airports", *airports, "The airport codes CSV (default: datasets/airport-codes.csv)");
-  demo->add_option("--dir", *dir, "A working directory for the demo's output");
-  demo->callback([airports, dir] {
-    std::string out = *dir;
-    if (out.empty()) {
-      out = (fs::temp_directory_path() / "rivulet-demo").string();
-    }
+  demo->add_option("--dir", *dir, "A working directory for the demo's data and checkpoints (default: a temporary one)");
+  demo->add_option("--bootstrap-servers", *servers, "A Kafka to use instead of the embedded broker (host:port)");
+  demo->callback([airports, dir, servers] {
+    fs::path out = dir->empty() ? fs::temp_directory_path() / "rivulet-demo" : fs::path(*dir);
     fs::create_directories(out);
-    runDemo(findAirports(*airports), out);
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    try {
+      runDemo(findAirports(*airports), fs::absolute(out), *servers);
+    } catch (const Interrupted&) {
+      std::cout << "\nInterrupted: every query stopped; checkpoints are consistent." << std::endl;
+    }
   });
 }
 

@@ -127,6 +127,11 @@ ExprPtr ensureNamed(const ExprPtr& e) {
   if (e->kind() == ExprKind::kAttribute || e->kind() == ExprKind::kAlias) {
     return e;
   }
+  // A struct field (col("v.timestamp"), col("v").getField("timestamp")) is named after the field.
+  if (e->kind() == ExprKind::kCall && e->name() == "get_field" && e->children().size() == 2 &&
+      e->child(1)->kind() == ExprKind::kLiteral) {
+    return Expression::alias(e, e->child(1)->literal().asString());
+  }
   return Expression::alias(e, e->prettyName());
 }
 

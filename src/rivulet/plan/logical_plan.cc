@@ -77,6 +77,9 @@ std::string LogicalPlan::nodeString() const {
           cols.push_back(sourceOutput[i]);
         }
       }
+      if (source->isStreaming()) {
+        return "StreamingRelationV2 " + source->relationName() + ", [" + exprList(cols) + "]";
+      }
       return "Relation [" + exprList(cols, ",") + "] " + source->relationName();
     }
     case PlanKind::kProject: return "Project [" + exprList(exprs) + "]";
