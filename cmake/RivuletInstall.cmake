@@ -16,7 +16,9 @@ endif()
 install(FILES ${PROJECT_SOURCE_DIR}/src/rivulet/rivulet.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rivulet)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/rivulet/api/
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rivulet/api FILES_MATCHING PATTERN "*.h")
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rivulet/api FILES_MATCHING PATTERN "*.h" PATTERN "internal" EXCLUDE)
+install(FILES ${PROJECT_SOURCE_DIR}/src/rivulet/streaming/progress/query_progress.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rivulet/streaming/progress)
 install(FILES ${RIVULET_PUBLIC_TYPE_HEADERS}
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rivulet/types)
 install(FILES ${PROJECT_SOURCE_DIR}/src/rivulet/common/error.h
