@@ -19,4 +19,7 @@ void addInspectCommands(CLI::App& app);
 /// Adds `kafka-broker`.
 void addKafkaBrokerCommand(CLI::App& app);
 
+/// Adds `parquet-meta` and `checkpoint`.
+void addMetaCommands(CLI::App& app);
+
 }  // namespace rivulet::cli

@@ -11,13 +11,19 @@ int main(int argc, char** argv) {
   rivulet::cli::addDemoCommand(app);
   rivulet::cli::addInspectCommands(app);
   rivulet::cli::addKafkaBrokerCommand(app);
+  rivulet::cli::addMetaCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   } catch (const rivulet::Error& e) {
-    std::cerr << "rivulet: " << e.what() << std::endl;
+    // One line: the message, then where it happened.
+    std::string line = e.message();
+    for (const auto& frame : e.context()) {
+      line += " (while " + frame + ")";
+    }
+    std::cerr << "rivulet: " << line << std::endl;
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "rivulet: " << e.what() << std::endl;

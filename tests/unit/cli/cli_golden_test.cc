@@ -1,5 +1,5 @@
 // Golden tests of the `rivulet` command: tests/golden/cli/<case>/args holds the arguments (one
-// per line, ${TESTDATA} for ../shared/testdata), expected.txt the exact stdout, then
+// per line, ${TESTDATA} for ../shared/testdata, ${CASE} for the case's folder), expected.txt the exact stdout, then
 // "--- stderr ---", stderr, and "--- exit N ---".
 #include <gtest/gtest.h>
 
@@ -51,7 +51,7 @@ TEST_P(CliGoldenTest, MatchesExpectedOutput) {
   std::string line;
   while (std::getline(lines, line)) {
     if (!line.empty()) {
-      command += " " + shellQuote(replaceAll(line, "${TESTDATA}", testdata));
+      command += " " + shellQuote(replaceAll(replaceAll(line, "${TESTDATA}", testdata), "${CASE}", dir.string()));
     }
   }
   fs::path tmp = testing::makeTempDir("rivulet-cli");
@@ -59,7 +59,7 @@ TEST_P(CliGoldenTest, MatchesExpectedOutput) {
   ASSERT_EQ(std::system(full.c_str()), 0);
   std::string actual = testing::readFile(tmp / "out") + "--- stderr ---\n" + testing::readFile(tmp / "err") +
                        "--- exit " + testing::readFile(tmp / "rc").substr(0, 1) + " ---\n";
-  actual = replaceAll(actual, testdata, "${TESTDATA}");
+  actual = replaceAll(replaceAll(actual, testdata, "${TESTDATA}"), dir.string(), "${CASE}");
   testing::expectGolden(dir / "expected.txt", actual);
 }
 
