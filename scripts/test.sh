@@ -16,8 +16,9 @@ cmake --preset ci >/dev/null
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
 
+# The parsers (CSV, JSON, text, Parquet readers) again under AddressSanitizer and UBSan.
 if [[ "${RIVULET_SKIP_ASAN:-0}" != "1" ]]; then
   cmake --preset asan >/dev/null
-  cmake --build --preset asan -j "$jobs"
+  cmake --build --preset asan -j "$jobs" --target csv_test json_test text_test parquet_test
   ctest --preset asan -j "$jobs"
 fi

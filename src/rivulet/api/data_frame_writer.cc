@@ -12,7 +12,9 @@
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/options.h"
+#include "rivulet/common/uuid.h"
 #include "rivulet/formats/file_format.h"
+#include "rivulet/formats/partition_path.h"
 #include "rivulet/plan/relation_provider.h"
 
 namespace rivulet {
@@ -88,39 +90,6 @@ DataFrameWriter& DataFrameWriter::partitionBy(const std::vector<std::string>& co
   impl_->partitionBy = columns;
   return *this;
 }
-
-namespace {
-
-std::string uuid4() {
-  static std::mt19937_64 random(std::random_device{}());
-  uint64_t a = random();
-  uint64_t b = random();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-           static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
-
-// Spark escapes these characters in partition directory names.
-std::string escapePartitionValue(const std::string& v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (c < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' || c == ':' ||
-        c == '=' || c == '?' || c == '\\' || c == 0x7F || c == '{' || c == '[' || c == ']' || c == '^') {
-      char buf[4];
-      snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 namespace {
 
@@ -219,7 +188,7 @@ void DataFrameWriter::save(const std::string& path) {
   auto zone = df.state()->zone();
   FormatContext context;
   context.zone = zone.get();
-  std::string uuid = uuid4();
+  std::string uuid = randomUuid();
   std::string extension = format.fileExtension(impl_->options);
   std::map<std::string, std::unique_ptr<FileWriter>> writers;
   int fileIndex = 0;
@@ -255,7 +224,7 @@ void DataFrameWriter::save(const std::string& path) {
     for (int64_t r = 0; r < batch.numRows(); ++r) {
       std::string dir;
       for (size_t p = 0; p < partitionIdx.size(); ++p) {
-        std::string value = partText[p]->isNull(r) ? "__HIVE_DEFAULT_PARTITION__"
+        std::string value = partText[p]->isNull(r) ? std::string(kDefaultPartitionName)
                                                     : escapePartitionValue(std::string(partText[p]->stringAt(r)));
         dir += (p ? "/" : "") + schema[partitionIdx[p]].name + "=" + value;
       }

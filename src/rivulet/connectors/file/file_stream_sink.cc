@@ -1,5 +1,8 @@
 #include "rivulet/connectors/file/file_stream_sink.h"
 
+#include "rivulet/common/uuid.h"
+#include "rivulet/formats/partition_path.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -23,41 +26,6 @@ namespace {
 
 // Hadoop's local file system reports these for every file.
 constexpr int64_t kLocalBlockSize = 33554432;
-
-std::string randomUuid() {
-  thread_local std::mt19937_64 random(std::random_device{}());
-  uint64_t a = random();
-  uint64_t b = random();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[40];
-  snprintf(buf,
-           sizeof buf,
-           "%08x-%04x-%04x-%04x-%012llx",
-           static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF),
-           static_cast<unsigned>(a & 0xFFFF),
-           static_cast<unsigned>(b >> 48),
-           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
-
-// Characters Spark escapes in partition directory names (ExternalCatalogUtils).
-std::string escapePartitionValue(std::string_view v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (c < 0x20 || c == '"' || c == '#' || c == '%' || c == '\'' || c == '*' || c == '/' ||
-        c == ':' || c == '=' || c == '?' || c == '\\' || c == 0x7F || c == '{' || c == '[' ||
-        c == ']' || c == '^') {
-      char buf[4];
-      snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 std::string absoluteDir(const std::string& path) {
   std::error_code ec;
@@ -159,7 +127,7 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
     for (int64_t r = 0; r < batch.numRows(); ++r) {
       std::string dir;
       for (size_t p = 0; p < partitionIndex_.size(); ++p) {
-        std::string value = text[p]->isNull(r) ? "__HIVE_DEFAULT_PARTITION__"
+        std::string value = text[p]->isNull(r) ? std::string(kDefaultPartitionName)
                                                : escapePartitionValue(text[p]->stringAt(r));
         dir += (p ? "/" : "") + schema_[partitionIndex_[p]].name + "=" + value;
       }

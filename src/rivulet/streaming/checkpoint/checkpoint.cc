@@ -6,6 +6,7 @@
 
 #include "rivulet/common/error.h"
 #include "rivulet/common/fs/atomic_file.h"
+#include "rivulet/common/uuid.h"
 
 namespace rivulet::streaming {
 
@@ -129,19 +130,6 @@ class MiniJson {
   std::string where_;
 };
 
-std::string newUuid() {
-  static std::mt19937_64 random(std::random_device{}());
-  uint64_t a = random();
-  uint64_t b = random();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
-           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> defaultCheckpointConf() {
@@ -219,7 +207,7 @@ std::string Checkpoint::loadOrCreateQueryId() {
     }
     return content.substr(q1 + 1, q2 - q1 - 1);
   }
-  std::string id = newUuid();
+  std::string id = randomUuid();
   if (!fs::writeFileAtomically(path, "{\"id\":\"" + id + "\"}", /*overwrite=*/false)) {
     return loadOrCreateQueryId();
   }

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "rivulet/common/error.h"
+#include "rivulet/common/uuid.h"
 #include "rivulet/exec/physical_plan.h"
 #include "rivulet/plan/optimizer.h"
 #include "rivulet/plan/sources/local_source.h"
@@ -20,21 +21,6 @@ namespace {
 int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string newUuid() {
-  static std::mt19937_64 random(std::random_device{}());
-  static std::mutex mu;
-  std::lock_guard<std::mutex> lock(mu);
-  uint64_t a = random();
-  uint64_t b = random();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
-           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
 }
 
 std::string utcTimestamp(int64_t ms) {
@@ -134,7 +120,7 @@ void killPoint(const char* name, int64_t batchId) {
 }  // namespace
 
 MicroBatchExecution::MicroBatchExecution(QueryOptions options)
-    : options_(std::move(options)), runId_(newUuid()) {
+    : options_(std::move(options)), runId_(randomUuid()) {
   checkpoint_ = std::make_unique<Checkpoint>(options_.checkpointPath);
   id_ = checkpoint_->loadOrCreateQueryId();
   collectLeaves(*options_.plan, leaves_);
