@@ -6,6 +6,7 @@
 #include "rivulet/connectors/console/console_sink.h"
 #include "rivulet/connectors/file/file_stream_sink.h"
 #include "rivulet/connectors/file/file_stream_source.h"
+#include "rivulet/connectors/kafka/kafka_connector.h"
 #include "rivulet/connectors/memory/memory_sink.h"
 #include "rivulet/connectors/rate/rate_micro_batch_source.h"
 #include "rivulet/connectors/rate/rate_source.h"
@@ -20,6 +21,7 @@ void registerStreamingConnectors() {
   streaming::registerSinkProvider(std::make_unique<ConsoleSinkProvider>());
   streaming::registerSinkProvider(std::make_unique<NoopSinkProvider>());
   streaming::registerSinkProvider(std::make_unique<MemorySinkProvider>());
+  registerKafkaStreamingConnector();
   for (const char* format : {"csv", "json", "text", "parquet"}) {
     streaming::registerSourceProvider(std::make_unique<FileStreamSourceProvider>(format));
     streaming::registerSinkProvider(std::make_unique<FileStreamSinkProvider>(format));
