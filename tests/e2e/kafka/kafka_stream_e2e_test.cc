@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "rivulet/rivulet.h"
 #include "testing/kafka_broker.h"
@@ -203,6 +204,37 @@ TEST_F(KafkaStreamE2ETest, MaxOffsetsPerTriggerSplitsByBacklog) {
   EXPECT_EQ(out.sizes().at(0), 11U);
   EXPECT_EQ(out.sizes().at(1), 10U);
   EXPECT_EQ(out.all().size(), 100U);
+}
+
+TEST_F(KafkaStreamE2ETest, MinOffsetsPerTriggerWaitsForRecordsOrTheDelay) {
+  produce("mins", 0, 3);
+  auto checkpoint = testing::makeTempDir("kafka-mins");
+  Collected out;
+  StreamingQuery q = stream("mins")
+                         .option("startingOffsets", "earliest")
+                         .option("minOffsetsPerTrigger", 5)
+                         .option("maxTriggerDelay", "3s")
+                         .option("includeHeaders", "true")
+                         .load()
+                         .selectExpr({"CAST(value AS STRING) AS v", "headers"})
+                         .writeStream()
+                         .option("checkpointLocation", checkpoint.string())
+                         .foreachBatch(out.fn())
+                         .start();
+  q.processAllAvailable();  // the first trigger runs at once (no batch ran before)
+  produce("mins", 3, 5);
+  q.processAllAvailable();  // 2 new records < 5: no batch
+  EXPECT_EQ(out.sizes(), (std::vector<size_t>{3}));
+  produce("mins", 5, 8);
+  q.processAllAvailable();  // 5 new records
+  EXPECT_EQ(out.sizes(), (std::vector<size_t>{3, 5}));
+  produce("mins", 8, 9);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+  q.processAllAvailable();  // 1 record, but maxTriggerDelay passed
+  q.stop();
+  EXPECT_EQ(out.sizes(), (std::vector<size_t>{3, 5, 1}));
+  EXPECT_EQ(out.batches[2], (std::vector<std::string>{R"({"v":"v8"})"}));  // no headers: null
+  EXPECT_EQ(offsetsLine(checkpoint, 2), R"({"mins":{"0":9}})");
 }
 
 TEST_F(KafkaStreamE2ETest, FailOnDataLoss) {
