@@ -2,6 +2,7 @@
 // decoders. Reads never go past `end`.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -76,13 +77,6 @@ inline bool readUleb(const uint8_t*& p, const uint8_t* end, uint64_t& out) {
   return false;
 }
 
-inline int bitWidthOf(uint64_t maxValue) {
-  int w = 0;
-  while (maxValue != 0) {
-    ++w;
-    maxValue >>= 1;
-  }
-  return w;
-}
+inline int bitWidthOf(uint64_t maxValue) { return static_cast<int>(std::bit_width(maxValue)); }
 
 }  // namespace rivulet::parquet

@@ -1,5 +1,7 @@
 #include "rivulet/formats/parquet/encoding/rle_encoder.h"
 
+#include <cstring>
+
 namespace rivulet::parquet {
 
 namespace {
@@ -48,18 +50,29 @@ void rleEncode(const T* v, int64_t n, int bitWidth, std::string& out) {
       ++groups;
     }
     putVarint((static_cast<uint64_t>(groups) << 1) | 1, out);
-    // Bit widths are at most 32, so the accumulator never holds more than 39 bits.
+    // Eight values of bitWidth bits take exactly bitWidth bytes. Bit widths are at most 32,
+    // so the accumulator never holds more than 63 bits.
+    size_t at = out.size();
+    out.resize(at + static_cast<size_t>(groups) * static_cast<size_t>(bitWidth));
+    char* dst = out.data() + at;
     uint64_t acc = 0;
     int accBits = 0;
-    for (int64_t k = start; k < start + groups * 8; ++k) {
+    int64_t end = start + groups * 8;
+    for (int64_t k = start; k < end; ++k) {
       uint64_t value = k < n ? static_cast<uint64_t>(v[k]) : 0;
       acc |= value << accBits;
       accBits += bitWidth;
-      while (accBits >= 8) {
-        out.push_back(static_cast<char>(acc & 0xFF));
-        acc >>= 8;
-        accBits -= 8;
+      if (accBits >= 32) {
+        auto word = static_cast<uint32_t>(acc);
+        std::memcpy(dst, &word, 4);
+        dst += 4;
+        acc >>= 32;
+        accBits -= 32;
       }
+    }
+    for (; accBits > 0; accBits -= 8) {
+      *dst++ = static_cast<char>(acc & 0xFF);
+      acc >>= 8;
     }
     if (i > n) {
       i = n;

@@ -34,67 +34,16 @@ int physicalFixedWidth(const LeafDescriptor& d) {
   return 0;
 }
 
-uint64_t hashBytes(const uint8_t* p, size_t n) {
-  if (n == 4 || n == 8) {
-    uint64_t v = 0;
-    std::memcpy(&v, p, n);
-    v ^= v >> 33;
-    v *= 0xff51afd7ed558ccdULL;
-    v ^= v >> 33;
-    v *= 0xc4ceb9fe1a85ec53ULL;
-    return v ^ (v >> 33);
-  }
-  return std::hash<std::string_view>()(std::string_view(reinterpret_cast<const char*>(p), n));
-}
-
 void putU32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
 
 }  // namespace
 
 ColumnWriter::ColumnWriter(const LeafDescriptor& leaf, const WriterOptions& options)
-    : leaf_(leaf), options_(options), fixedWidth_(physicalFixedWidth(leaf)) {
+    : leaf_(leaf),
+      options_(options),
+      fixedWidth_(physicalFixedWidth(leaf)),
+      dict_(leaf.physical == PhysicalType::kByteArray ? 0 : physicalFixedWidth(leaf)) {
   useDictionary_ = options_.dictionary && leaf_.physical != PhysicalType::kBoolean;
-}
-
-std::string_view ColumnWriter::dictValue(uint32_t i) const {
-  if (fixedWidth_ > 0) {
-    return std::string_view(dictBytes_).substr(static_cast<size_t>(i) * fixedWidth_, static_cast<size_t>(fixedWidth_));
-  }
-  return std::string_view(dictBytes_).substr(dictOffsets_[i], dictOffsets_[i + 1] - dictOffsets_[i]);
-}
-
-uint32_t ColumnWriter::dictLookup(const uint8_t* p, size_t n) {
-  if (slots_.empty() || static_cast<size_t>(dictSize_) * 2 >= slots_.size()) {
-    // Grow (or create) the open-addressing table and re-insert.
-    size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
-    slots_.assign(cap, -1);
-    for (uint32_t i = 0; i < dictSize_; ++i) {
-      std::string_view v = dictValue(i);
-      size_t s = hashBytes(reinterpret_cast<const uint8_t*>(v.data()), v.size()) & (cap - 1);
-      while (slots_[s] >= 0) {
-        s = (s + 1) & (cap - 1);
-      }
-      slots_[s] = static_cast<int32_t>(i);
-    }
-  }
-  size_t mask = slots_.size() - 1;
-  size_t s = hashBytes(p, n) & mask;
-  std::string_view key(reinterpret_cast<const char*>(p), n);
-  while (slots_[s] >= 0) {
-    if (dictValue(static_cast<uint32_t>(slots_[s])) == key) {
-      return static_cast<uint32_t>(slots_[s]);
-    }
-    s = (s + 1) & mask;
-  }
-  if (fixedWidth_ == 0 && dictOffsets_.empty()) {
-    dictOffsets_.push_back(0);
-  }
-  dictBytes_.append(key);
-  if (fixedWidth_ == 0) {
-    dictOffsets_.push_back(static_cast<uint32_t>(dictBytes_.size()));
-  }
-  slots_[s] = static_cast<int32_t>(dictSize_);
-  return dictSize_++;
 }
 
 void ColumnWriter::updateStats(const uint8_t* p, size_t n) {
@@ -171,20 +120,25 @@ void ColumnWriter::updateStats(const uint8_t* p, size_t n) {
   }
 }
 
-void ColumnWriter::putLevels(int16_t def, int16_t rep) {
-  if (rep == 0 && pageEntries_ > 0) {
+void ColumnWriter::beforeRecord() {
+  if (pageEntries_ > 0) {
     int64_t estimate = static_cast<int64_t>(plain_.size()) +
-                       static_cast<int64_t>(indices_.size()) * std::max(1, bitWidthOf(dictSize_)) / 8 +
+                       static_cast<int64_t>(indices_.size()) * std::max(1, bitWidthOf(dict_.size())) / 8 +
                        static_cast<int64_t>(def_.size() + rep_.size()) / 4;
     if (estimate >= options_.pageSize || pageRows_ >= options_.pageRowLimit) {
       flushPage();
     }
   }
-  if (rep == 0 && useDictionary_ &&
-      static_cast<int64_t>(dictBytes_.size() + (fixedWidth_ == 0 ? 4 * dictSize_ : 0)) > options_.dictionaryPageSize) {
+  if (useDictionary_ && dict_.encodedSize() > options_.dictionaryPageSize) {
     // The dictionary outgrew its limit: finish this page with it, continue in PLAIN.
     flushPage();
     useDictionary_ = false;
+  }
+}
+
+void ColumnWriter::putLevels(int16_t def, int16_t rep) {
+  if (rep == 0) {
+    beforeRecord();
   }
   if (leaf_.maxDef > 0) {
     def_.push_back(def);
@@ -202,7 +156,7 @@ void ColumnWriter::putLevels(int16_t def, int16_t rep) {
 void ColumnWriter::put(const uint8_t* p, size_t n) {
   updateStats(p, n);
   if (useDictionary_) {
-    indices_.push_back(dictLookup(p, n));
+    indices_.push_back(dict_.lookup(p, n));
     return;
   }
   if (leaf_.physical == PhysicalType::kBoolean) {
@@ -295,6 +249,9 @@ void ColumnWriter::addValue(const Vector& v, int64_t row, int16_t def, int16_t r
 }
 
 void ColumnWriter::addColumn(const Vector& v, int64_t n) {
+  if (addColumnBulk(v, n)) {
+    return;
+  }
   auto def = static_cast<int16_t>(leaf_.maxDef);
   if (!v.mayHaveNulls()) {
     for (int64_t i = 0; i < n; ++i) {
@@ -312,7 +269,7 @@ void ColumnWriter::addColumn(const Vector& v, int64_t n) {
 }
 
 int64_t ColumnWriter::bufferedBytes() const {
-  return static_cast<int64_t>(pages_.size() + plain_.size() + indices_.size() + dictBytes_.size() +
+  return static_cast<int64_t>(pages_.size() + plain_.size() + indices_.size() + dict_.rawBytes().size() +
                               (def_.size() + rep_.size()) / 4);
 }
 
@@ -362,7 +319,7 @@ void ColumnWriter::flushPage() {
   }
   Encoding encoding;
   if (useDictionary_) {
-    int width = std::max(1, bitWidthOf(dictSize_ > 0 ? dictSize_ - 1 : 0));
+    int width = std::max(1, bitWidthOf(dict_.size() > 0 ? dict_.size() - 1 : 0));
     scratch_.push_back(static_cast<char>(width));
     rleEncode(indices_.data(), static_cast<int64_t>(indices_.size()), width, scratch_);
     encoding = Encoding::kPlainDictionary;
@@ -393,17 +350,17 @@ void ColumnWriter::finishChunk(std::string& out, int64_t fileOffset, ColumnChunk
   if (usedDictionary_) {
     std::string body;
     if (fixedWidth_ > 0) {
-      body = dictBytes_;
+      body = dict_.rawBytes();
     } else {
-      for (uint32_t i = 0; i < dictSize_; ++i) {
-        std::string_view v = dictValue(i);
+      for (uint32_t i = 0; i < dict_.size(); ++i) {
+        std::string_view v = dict_.value(i);
         putU32(body, static_cast<uint32_t>(v.size()));
         body.append(v);
       }
     }
     std::string dataPages = std::move(pages_);
     pages_.clear();
-    appendPage(PageType::kDictionaryPage, body, static_cast<int32_t>(dictSize_), Encoding::kPlainDictionary);
+    appendPage(PageType::kDictionaryPage, body, static_cast<int32_t>(dict_.size()), Encoding::kPlainDictionary);
     m.dictionaryPageOffset = fileOffset;
     out.append(pages_);
     pages_ = std::move(dataPages);
@@ -461,10 +418,7 @@ void ColumnWriter::finishChunk(std::string& out, int64_t fileOffset, ColumnChunk
   usedDictionary_ = usedPlain_ = false;
   nullCount_ = 0;
   hasMinMax_ = false;
-  dictBytes_.clear();
-  dictOffsets_.clear();
-  slots_.clear();
-  dictSize_ = 0;
+  dict_.clear();
   useDictionary_ = options_.dictionary && leaf_.physical != PhysicalType::kBoolean;
 }
 

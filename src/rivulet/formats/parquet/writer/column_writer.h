@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rivulet/columnar/vector.h"
+#include "rivulet/formats/parquet/writer/value_dictionary.h"
 #include "rivulet/formats/parquet/writer/write_schema.h"
 #include "rivulet/formats/parquet/writer/writer_options.h"
 
@@ -37,12 +38,20 @@ class ColumnWriter {
  private:
   void put(const uint8_t* p, size_t n);
   void putLevels(int16_t def, int16_t rep);
-  void endEntry();
+  /// The page and dictionary checks made before each record.
+  void beforeRecord();
   void flushPage();
-  void fallBackToPlain();
   void updateStats(const uint8_t* p, size_t n);
-  std::string_view dictValue(uint32_t i) const;
-  uint32_t dictLookup(const uint8_t* p, size_t n);
+  /// addColumn() in chunks of typed values; false (nothing added) for kinds without it.
+  bool addColumnBulk(const Vector& v, int64_t n);
+  /// How many rows (at most `maxRows`) can be added at once with no page or dictionary check
+  /// firing after the first; `valueBytes(k)` bounds what k rows add to the page or dictionary.
+  template <typename Bytes>
+  int64_t bulkRows(int64_t maxRows, Bytes valueBytes) const;
+  void addLevelsBulk(const uint64_t* validity, int64_t i, int64_t k, int64_t nonNull);
+  template <typename P>
+  void addPhysicalBulk(const P* values, int64_t n);
+  void addBytesBulk(const Vector& v, int64_t i, int64_t k);
   void appendPage(PageType type, const std::string& body, int32_t numValues, Encoding encoding);
 
   LeafDescriptor leaf_;
@@ -58,10 +67,7 @@ class ColumnWriter {
   int64_t pageRows_ = 0;
   // Dictionary.
   bool useDictionary_;
-  std::string dictBytes_;
-  std::vector<uint32_t> dictOffsets_;  // BYTE_ARRAY: start of each value (plus end)
-  std::vector<int32_t> slots_;
-  uint32_t dictSize_ = 0;
+  ValueDictionary dict_;
   // Chunk.
   std::string pages_;
   int64_t chunkValues_ = 0;
@@ -74,6 +80,7 @@ class ColumnWriter {
   std::string max_;
   std::string scratch_;
   std::string compressed_;
+  std::vector<uint8_t> physical_;  // bulk path: one chunk of physical values
 };
 
 }  // namespace rivulet::parquet
