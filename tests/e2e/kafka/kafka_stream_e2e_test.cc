@@ -67,7 +67,7 @@ class KafkaStreamE2ETest : public ::testing::Test {
     broker_ = std::make_unique<testing::KafkaBrokerProcess>(
         RIVULET_CLI_PATH,
         std::vector<std::string>{"test_topic0:1", "rl:3", "loss:1", "k2k-in:2", "k2k-out:2", "alo-in:2", "alo-out:2",
-                                 "eo-in:2", "eo-out:2", "pat-1:1", "mins:1"});
+                                 "eo-in:2", "eo-out:2", "pat-1:1", "mins:1", "ret:1"});
   }
 
   static void TearDownTestSuite() { broker_.reset(); }
@@ -276,6 +276,51 @@ TEST_F(KafkaStreamE2ETest, FailOnDataLoss) {
   EXPECT_EQ(offsetsLine(checkpoint, 0), R"({"loss":{"0":3}})");
   EXPECT_EQ(offsetsLine(checkpoint, 1), R"({"loss":{"0":5}})");
   EXPECT_EQ(ok.all(), (std::vector<std::string>{R"({"v":"v3","offset":3})", R"({"v":"v4","offset":4})"}));
+}
+
+TEST_F(KafkaStreamE2ETest, RecordsRemovedByRetention) {
+  auto checkpoint = testing::makeTempDir("kafka-retention");
+  auto start = [&](const std::string& failOnDataLoss, Collected& out) {
+    return stream("ret")
+        .option("startingOffsets", "earliest")
+        .option("failOnDataLoss", failOnDataLoss)
+        .load()
+        .selectExpr({"offset"})
+        .writeStream()
+        .option("checkpointLocation", checkpoint.string())
+        .foreachBatch(out.fn())
+        .start();
+  };
+  Collected none;
+  StreamingQuery first = start("true", none);  // fixes the initial offsets at 0
+  first.processAllAvailable();
+  first.stop();
+  // ~8 MiB in one partition: the embedded broker keeps only about 5 MiB, the oldest go.
+  session_->range(8000)
+      .selectExpr({"REPEAT('x', 1000) AS value"})
+      .write().format("kafka").option("kafka.bootstrap.servers", servers()).option("topic", "ret").save();
+  int64_t earliest = std::stoll(session_->read().format("kafka").option("kafka.bootstrap.servers", servers())
+                                    .option("subscribe", "ret").load().selectExpr({"CAST(min(offset) AS STRING)"})
+                                    .collectAsStrings().at(0));
+  ASSERT_GT(earliest, 0);
+  Collected failed;
+  StreamingQuery failing = start("true", failed);
+  try {
+    failing.awaitTermination();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    std::string m = e.message();
+    EXPECT_EQ(m.substr(0, m.find(". Some data")),
+              "Cannot fetch offsets [0, " + std::to_string(earliest) + ") (TopicPartition: ret-0)");
+  }
+  EXPECT_TRUE(failed.all().empty());
+  Collected rest;
+  StreamingQuery q = start("false", rest);  // re-runs the failed batch without the lost records
+  q.processAllAvailable();
+  q.stop();
+  EXPECT_EQ(rest.all().size(), static_cast<size_t>(8000 - earliest));
+  EXPECT_EQ(rest.all().front(), "{\"offset\":" + std::to_string(earliest) + "}");
+  EXPECT_EQ(offsetsLine(checkpoint, 1), R"({"ret":{"0":8000}})");
 }
 
 TEST_F(KafkaStreamE2ETest, PatternDiscoversTopicsAndPartitionsEachTrigger) {
