@@ -1,10 +1,6 @@
 // Kafka streaming end to end against the `rivulet kafka-broker` process: the lecture's stream
 // with maxOffsetsPerTrigger and a checkpoint, restarts, rate limits across partitions, data loss,
 // kafka → kafka, and crash-restart at the after-sink kill point with and without exactly-once.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +9,10 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rivulet/rivulet.h"
 #include "testing/kafka_broker.h"
@@ -64,16 +64,27 @@ struct Collected {
 class KafkaStreamE2ETest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    broker_ = std::make_unique<testing::KafkaBrokerProcess>(
-        RIVULET_CLI_PATH,
-        std::vector<std::string>{"test_topic0:1", "rl:3", "loss:1", "k2k-in:2", "k2k-out:2", "alo-in:2", "alo-out:2",
-                                 "eo-in:2", "eo-out:2", "pat-1:1", "mins:1", "ret:1"});
+    broker_ =
+        std::make_unique<testing::KafkaBrokerProcess>(RIVULET_CLI_PATH,
+                                                      std::vector<std::string>{"test_topic0:1",
+                                                                               "rl:3",
+                                                                               "loss:1",
+                                                                               "k2k-in:2",
+                                                                               "k2k-out:2",
+                                                                               "alo-in:2",
+                                                                               "alo-out:2",
+                                                                               "eo-in:2",
+                                                                               "eo-out:2",
+                                                                               "pat-1:1",
+                                                                               "mins:1",
+                                                                               "ret:1"});
   }
 
   static void TearDownTestSuite() { broker_.reset(); }
 
   void SetUp() override {
-    session_ = std::make_unique<Session>(Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate());
+    session_ = std::make_unique<Session>(
+        Session::builder().config("spark.sql.session.timeZone", "UTC").getOrCreate());
   }
 
   const std::string& servers() const { return broker_->bootstrapServers(); }
@@ -84,11 +95,12 @@ class KafkaStreamE2ETest : public ::testing::Test {
     return r;
   }
 
-  // Writes "<prefix><i>" values, i in [from, to), to `partition` (or round robin over `partitions`).
+  // Writes "<prefix><i>" values, i in [from, to), to `partition` (or round robin over
+  // `partitions`).
   void produce(const std::string& topic, int from, int to, int partitions = 1) const {
     session_->range(from, to)
-        .selectExpr({"CONCAT('v', CAST(id AS STRING)) AS value", "CAST(id % " + std::to_string(partitions) +
-                                                                     " AS INT) AS partition"})
+        .selectExpr({"CONCAT('v', CAST(id AS STRING)) AS value",
+                     "CAST(id % " + std::to_string(partitions) + " AS INT) AS partition"})
         .write()
         .format("kafka")
         .option("kafka.bootstrap.servers", servers())
@@ -98,7 +110,8 @@ class KafkaStreamE2ETest : public ::testing::Test {
 
   void produceTo(const std::string& topic, int from, int to, int partition) const {
     session_->range(from, to)
-        .selectExpr({"CONCAT('v', CAST(id AS STRING)) AS value", "CAST(" + std::to_string(partition) + " AS INT) AS partition"})
+        .selectExpr({"CONCAT('v', CAST(id AS STRING)) AS value",
+                     "CAST(" + std::to_string(partition) + " AS INT) AS partition"})
         .write()
         .format("kafka")
         .option("kafka.bootstrap.servers", servers())
@@ -135,13 +148,16 @@ TEST_F(KafkaStreamE2ETest, LectureStreamWithCheckpointAndRestart) {
       .save();
   auto checkpoint = testing::makeTempDir("kafka-lecture");
   auto run = [&](Collected& out) {
-    DataFrame sdf = stream("test_topic0")
-                        .option("startingOffsets", "earliest")
-                        .option("maxOffsetsPerTrigger", "5")
-                        .load()
-                        .selectExpr({"CAST(value AS STRING) AS value", "topic", "partition", "offset"});
-    StreamingQuery q =
-        sdf.writeStream().option("checkpointLocation", checkpoint.string()).foreachBatch(out.fn()).start();
+    DataFrame sdf =
+        stream("test_topic0")
+            .option("startingOffsets", "earliest")
+            .option("maxOffsetsPerTrigger", "5")
+            .load()
+            .selectExpr({"CAST(value AS STRING) AS value", "topic", "partition", "offset"});
+    StreamingQuery q = sdf.writeStream()
+                           .option("checkpointLocation", checkpoint.string())
+                           .foreachBatch(out.fn())
+                           .start();
     q.processAllAvailable();
     q.stop();
     return q;
@@ -149,11 +165,15 @@ TEST_F(KafkaStreamE2ETest, LectureStreamWithCheckpointAndRestart) {
   Collected first;
   StreamingQuery q = run(first);
   EXPECT_EQ(first.sizes(), (std::vector<size_t>{5, 5, 5, 5, 5, 5}));
-  EXPECT_EQ(first.batches[4].front(), R"({"value":"{\"id\":20,\"value\":140}","topic":"test_topic0","partition":0,"offset":20})");
+  EXPECT_EQ(
+      first.batches[4].front(),
+      R"({"value":"{\"id\":20,\"value\":140}","topic":"test_topic0","partition":0,"offset":20})");
   for (int b = 0; b < 6; ++b) {
-    EXPECT_EQ(offsetsLine(checkpoint, b), R"({"test_topic0":{"0":)" + std::to_string(5 * (b + 1)) + "}}");
+    EXPECT_EQ(offsetsLine(checkpoint, b),
+              R"({"test_topic0":{"0":)" + std::to_string(5 * (b + 1)) + "}}");
   }
-  EXPECT_EQ(testing::readFile(checkpoint / "sources" / "0" / "0"), std::string("\0v1\n", 4) + R"({"test_topic0":{"0":0}})");
+  EXPECT_EQ(testing::readFile(checkpoint / "sources" / "0" / "0"),
+            std::string("\0v1\n", 4) + R"({"test_topic0":{"0":0}})");
   auto progress = q.lastProgress();
   ASSERT_TRUE(progress);
   EXPECT_EQ(progress->batchId, 5);
@@ -165,8 +185,13 @@ TEST_F(KafkaStreamE2ETest, LectureStreamWithCheckpointAndRestart) {
 
   // 12 more records; the restart continues with batch 6 at offset 30 (startingOffsets is not
   // used again: the initial offsets come from the checkpoint).
-  session_->range(30, 42).toJSON().withColumn("topic", lit("test_topic0")).write().format("kafka")
-      .option("kafka.bootstrap.servers", servers()).save();
+  session_->range(30, 42)
+      .toJSON()
+      .withColumn("topic", lit("test_topic0"))
+      .write()
+      .format("kafka")
+      .option("kafka.bootstrap.servers", servers())
+      .save();
   Collected second;
   run(second);
   EXPECT_EQ(second.batches.begin()->first, 6);
@@ -239,7 +264,9 @@ TEST_F(KafkaStreamE2ETest, MinOffsetsPerTriggerWaitsForRecordsOrTheDelay) {
 
 TEST_F(KafkaStreamE2ETest, FailOnDataLoss) {
   produce("loss", 0, 3);
-  auto start = [&](const std::string& failOnDataLoss, const std::filesystem::path& checkpoint, Collected& out) {
+  auto start = [&](const std::string& failOnDataLoss,
+                   const std::filesystem::path& checkpoint,
+                   Collected& out) {
     return stream("loss")
         .option("startingOffsets", R"({"loss":{"0":10}})")
         .option("failOnDataLoss", failOnDataLoss)
@@ -257,12 +284,13 @@ TEST_F(KafkaStreamE2ETest, FailOnDataLoss) {
     FAIL() << "no error";
   } catch (const Error& e) {
     std::string m = e.message();
-    EXPECT_EQ(m.substr(0, m.find('\n')),
-              "Partition loss-0's offset was changed from 10 to 3, some data may have been missed. Some data may "
-              "have been lost because they are not available in Kafka any more; either the data was aged out by "
-              "Kafka or the topic may have been deleted before all the data in the topic was processed. If you "
-              "don't want your streaming query to fail on such cases, set the source option \"failOnDataLoss\" to "
-              "\"false\".");
+    EXPECT_EQ(
+        m.substr(0, m.find('\n')),
+        "Partition loss-0's offset was changed from 10 to 3, some data may have been missed. Some data may "
+        "have been lost because they are not available in Kafka any more; either the data was aged out by "
+        "Kafka or the topic may have been deleted before all the data in the topic was processed. If you "
+        "don't want your streaming query to fail on such cases, set the source option \"failOnDataLoss\" to "
+        "\"false\".");
   }
   // failOnDataLoss=false: a warning, and the stream goes on from the latest offsets.
   auto checkpoint = testing::makeTempDir("kafka-loss-ok");
@@ -275,7 +303,8 @@ TEST_F(KafkaStreamE2ETest, FailOnDataLoss) {
   EXPECT_EQ(q.exception(), nullptr);
   EXPECT_EQ(offsetsLine(checkpoint, 0), R"({"loss":{"0":3}})");
   EXPECT_EQ(offsetsLine(checkpoint, 1), R"({"loss":{"0":5}})");
-  EXPECT_EQ(ok.all(), (std::vector<std::string>{R"({"v":"v3","offset":3})", R"({"v":"v4","offset":4})"}));
+  EXPECT_EQ(ok.all(),
+            (std::vector<std::string>{R"({"v":"v3","offset":3})", R"({"v":"v4","offset":4})"}));
 }
 
 TEST_F(KafkaStreamE2ETest, RecordsRemovedByRetention) {
@@ -298,10 +327,19 @@ TEST_F(KafkaStreamE2ETest, RecordsRemovedByRetention) {
   // ~8 MiB in one partition: the embedded broker keeps only about 5 MiB, the oldest go.
   session_->range(8000)
       .selectExpr({"REPEAT('x', 1000) AS value"})
-      .write().format("kafka").option("kafka.bootstrap.servers", servers()).option("topic", "ret").save();
-  int64_t earliest = std::stoll(session_->read().format("kafka").option("kafka.bootstrap.servers", servers())
-                                    .option("subscribe", "ret").load().selectExpr({"CAST(min(offset) AS STRING)"})
-                                    .collectAsStrings().at(0));
+      .write()
+      .format("kafka")
+      .option("kafka.bootstrap.servers", servers())
+      .option("topic", "ret")
+      .save();
+  int64_t earliest = std::stoll(session_->read()
+                                    .format("kafka")
+                                    .option("kafka.bootstrap.servers", servers())
+                                    .option("subscribe", "ret")
+                                    .load()
+                                    .selectExpr({"CAST(min(offset) AS STRING)"})
+                                    .collectAsStrings()
+                                    .at(0));
   ASSERT_GT(earliest, 0);
   Collected failed;
   StreamingQuery failing = start("true", failed);
@@ -344,30 +382,33 @@ TEST_F(KafkaStreamE2ETest, PatternDiscoversTopicsAndPartitionsEachTrigger) {
   q.stop();
   auto rows = out.all();
   std::sort(rows.begin(), rows.end());
-  EXPECT_EQ(rows, (std::vector<std::string>{R"({"v":"v0","topic":"pat-1","partition":0})",
-                                            R"({"v":"v1","topic":"pat-1","partition":0})",
-                                            R"({"v":"v10","topic":"pat-new","partition":0})",
-                                            R"({"v":"v11","topic":"pat-new","partition":1})",
-                                            R"({"v":"v12","topic":"pat-new","partition":0})",
-                                            R"({"v":"v13","topic":"pat-new","partition":1})"}));
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{R"({"v":"v0","topic":"pat-1","partition":0})",
+                                      R"({"v":"v1","topic":"pat-1","partition":0})",
+                                      R"({"v":"v10","topic":"pat-new","partition":0})",
+                                      R"({"v":"v11","topic":"pat-new","partition":1})",
+                                      R"({"v":"v12","topic":"pat-new","partition":0})",
+                                      R"({"v":"v13","topic":"pat-new","partition":1})"}));
   EXPECT_EQ(q.lastProgress()->sources.at(0).description, "KafkaV2[SubscribePattern[pat-.*]]");
-  EXPECT_EQ(q.lastProgress()->sources.at(0).endOffset, R"({"pat-1":{"0":2},"pat-new":{"0":2,"1":2,"2":0,"3":0}})");
+  EXPECT_EQ(q.lastProgress()->sources.at(0).endOffset,
+            R"({"pat-1":{"0":2},"pat-new":{"0":2,"1":2,"2":0,"3":0}})");
 }
 
 TEST_F(KafkaStreamE2ETest, KafkaToKafka) {
   produce("k2k-in", 0, 20, 2);
   auto checkpoint = testing::makeTempDir("kafka-k2k");
-  StreamingQuery q = stream("k2k-in")
-                         .option("startingOffsets", "earliest")
-                         .option("maxOffsetsPerTrigger", 6)
-                         .load()
-                         .selectExpr({"key", "CONCAT(CAST(value AS STRING), '-out') AS value", "partition"})
-                         .writeStream()
-                         .format("kafka")
-                         .option("kafka.bootstrap.servers", servers())
-                         .option("topic", "k2k-out")
-                         .option("checkpointLocation", checkpoint.string())
-                         .start();
+  StreamingQuery q =
+      stream("k2k-in")
+          .option("startingOffsets", "earliest")
+          .option("maxOffsetsPerTrigger", 6)
+          .load()
+          .selectExpr({"key", "CONCAT(CAST(value AS STRING), '-out') AS value", "partition"})
+          .writeStream()
+          .format("kafka")
+          .option("kafka.bootstrap.servers", servers())
+          .option("topic", "k2k-out")
+          .option("checkpointLocation", checkpoint.string())
+          .start();
   q.processAllAvailable();
   q.stop();
   EXPECT_EQ(q.lastProgress()->sink.description, "KafkaTable");
@@ -386,7 +427,10 @@ int runChild(const std::map<std::string, std::string>& env) {
     for (const auto& [k, v] : env) {
       setenv(k.c_str(), v.c_str(), 1);
     }
-    execl("/proc/self/exe", "kafka_stream_child", "--gtest_filter=KafkaStreamCrashChild.Run", nullptr);
+    execl("/proc/self/exe",
+          "kafka_stream_child",
+          "--gtest_filter=KafkaStreamCrashChild.Run",
+          nullptr);
     _exit(127);
   }
   int status = 0;
@@ -399,12 +443,13 @@ void crashAndRestart(const std::string& in,
                      bool exactlyOnce,
                      const std::string& servers) {
   auto checkpoint = testing::makeTempDir("kafka-crash");
-  std::map<std::string, std::string> env = {{"RIVULET_KAFKA_CHILD", "1"},
-                                            {"RIVULET_KAFKA_SERVERS", servers},
-                                            {"RIVULET_KAFKA_IN", in},
-                                            {"RIVULET_KAFKA_OUT", out},
-                                            {"RIVULET_KAFKA_EXACTLY_ONCE", exactlyOnce ? "true" : "false"},
-                                            {"RIVULET_KAFKA_CHECKPOINT", checkpoint.string()}};
+  std::map<std::string, std::string> env = {
+      {"RIVULET_KAFKA_CHILD", "1"},
+      {"RIVULET_KAFKA_SERVERS", servers},
+      {"RIVULET_KAFKA_IN", in},
+      {"RIVULET_KAFKA_OUT", out},
+      {"RIVULET_KAFKA_EXACTLY_ONCE", exactlyOnce ? "true" : "false"},
+      {"RIVULET_KAFKA_CHECKPOINT", checkpoint.string()}};
   auto killed = env;
   killed["RIVULET_KILL_POINT"] = "after-sink";
   killed["RIVULET_KILL_BATCH"] = "1";

@@ -51,7 +51,8 @@ int64_t positiveOption(const Options& options, const char* key) {
   }
   if (v <= 0) {
     throwUserError("ILLEGAL_ARGUMENT",
-                   std::string("Invalid value '") + text + "' for option '" + key + "', must be a positive integer");
+                   std::string("Invalid value '") + text + "' for option '" + key +
+                       "', must be a positive integer");
   }
   return v;
 }
@@ -73,7 +74,8 @@ class KafkaMicroBatchData : public plan::DataSource {
   std::string describeScan(const std::string& columns,
                            const StructType&,
                            const std::vector<expr::ExprPtr>&) const override {
-    return "MicroBatchScan[" + columns + "] class org.apache.spark.sql.kafka010.KafkaSourceProvider$KafkaScan";
+    return "MicroBatchScan[" + columns +
+           "] class org.apache.spark.sql.kafka010.KafkaSourceProvider$KafkaScan";
   }
 
   std::unique_ptr<plan::BatchIterator> open(const std::vector<int>& projection,
@@ -120,12 +122,17 @@ KafkaStreamOptions parseKafkaStreamOptions(const Options& options) {
   return out;
 }
 
-KafkaMicroBatchSource::KafkaMicroBatchSource(KafkaStreamOptions options, const streaming::SourceContext& context)
-    : options_(std::move(options)), metadataPath_(context.metadataPath), availableNow_(context.availableNow) {}
+KafkaMicroBatchSource::KafkaMicroBatchSource(KafkaStreamOptions options,
+                                             const streaming::SourceContext& context)
+    : options_(std::move(options)),
+      metadataPath_(context.metadataPath),
+      availableNow_(context.availableNow) {}
 
 KafkaMicroBatchSource::~KafkaMicroBatchSource() = default;
 
-StructType KafkaMicroBatchSource::schema() const { return kafkaSourceSchema(options_.source.includeHeaders); }
+StructType KafkaMicroBatchSource::schema() const {
+  return kafkaSourceSchema(options_.source.includeHeaders);
+}
 
 std::string KafkaMicroBatchSource::description() const {
   return "KafkaV2[" + options_.source.strategy.toString() + "]";
@@ -133,8 +140,8 @@ std::string KafkaMicroBatchSource::description() const {
 
 KafkaOffsetReader& KafkaMicroBatchSource::reader() {
   if (!reader_) {
-    reader_ = std::make_unique<KafkaOffsetReader>(options_.source.strategy, options_.source.client,
-                                                  options_.source.pollTimeoutMs);
+    reader_ = std::make_unique<KafkaOffsetReader>(
+        options_.source.strategy, options_.source.client, options_.source.pollTimeoutMs);
   }
   return *reader_;
 }
@@ -161,8 +168,9 @@ PartitionOffsets KafkaMicroBatchSource::initialOffsets() {
   PartitionOffsets offsets = r.resolveLimit(options_.source.start, partitions, /*isStart=*/true);
   std::filesystem::create_directories(metadataPath_, ec);
   if (ec) {
-    throwExternalError("CHECKPOINT_ERROR", "Cannot create the source metadata directory " + metadataPath_ + ": " +
-                                               ec.message());
+    throwExternalError(
+        "CHECKPOINT_ERROR",
+        "Cannot create the source metadata directory " + metadataPath_ + ": " + ec.message());
   }
   if (!fs::writeFileAtomically(path, serializeInitialOffsets(offsets), /*overwrite=*/false)) {
     // Another run wrote it first: its offsets win.
@@ -172,7 +180,8 @@ PartitionOffsets KafkaMicroBatchSource::initialOffsets() {
   return offsets;
 }
 
-std::optional<std::string> KafkaMicroBatchSource::latestOffset(const std::optional<std::string>& start) {
+std::optional<std::string> KafkaMicroBatchSource::latestOffset(
+    const std::optional<std::string>& start) {
   PartitionOffsets from = start ? parsePartitionOffsetsJson(*start) : initialOffsets();
   KafkaOffsetReader& r = reader();
   PartitionOffsets latest;
@@ -203,7 +212,8 @@ std::optional<std::string> KafkaMicroBatchSource::latestOffset(const std::option
     }
   }
   PartitionOffsets fromNew = added.empty() ? PartitionOffsets{} : r.fetchEarliestOffsets(added);
-  return partitionOffsetsToJson(rateLimitOffsets(*options_.source.maxOffsetsPerTrigger, from, latest, fromNew));
+  return partitionOffsetsToJson(
+      rateLimitOffsets(*options_.source.maxOffsetsPerTrigger, from, latest, fromNew));
 }
 
 std::optional<std::string> KafkaMicroBatchSource::reportLatestOffset() {
@@ -213,7 +223,8 @@ std::optional<std::string> KafkaMicroBatchSource::reportLatestOffset() {
   return partitionOffsetsToJson(*latest_);
 }
 
-plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::string>& start, const std::string& end) {
+plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::string>& start,
+                                                    const std::string& end) {
   PartitionOffsets from = start ? parsePartitionOffsetsJson(*start) : initialOffsets();
   PartitionOffsets until = parsePartitionOffsetsJson(end);
   std::vector<TopicPartition> added;
@@ -222,7 +233,8 @@ plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::str
       added.push_back(tp);
     }
   }
-  PartitionOffsets fromNew = added.empty() ? PartitionOffsets{} : reader().fetchEarliestOffsets(added);
+  PartitionOffsets fromNew =
+      added.empty() ? PartitionOffsets{} : reader().fetchEarliestOffsets(added);
   for (const auto& [tp, off] : fromNew) {
     if (off != 0) {
       reportDataLoss("Added partition " + tp.toString() + " starts from " + std::to_string(off) +
@@ -243,8 +255,9 @@ plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::str
     auto f = from.find(tp);
     int64_t fromOffset = f != from.end() ? f->second : fromNew.at(tp);
     if (untilOffset < fromOffset) {
-      reportDataLoss("Partition " + tp.toString() + "'s offset was changed from " + std::to_string(fromOffset) +
-                     " to " + std::to_string(untilOffset) + ", some data may have been missed");
+      reportDataLoss("Partition " + tp.toString() + "'s offset was changed from " +
+                     std::to_string(fromOffset) + " to " + std::to_string(untilOffset) +
+                     ", some data may have been missed");
     }
     if (untilOffset > fromOffset) {
       ranges.push_back(KafkaOffsetRange{tp, fromOffset, untilOffset});
@@ -253,19 +266,21 @@ plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::str
   return std::make_shared<KafkaMicroBatchData>(std::move(ranges), options_.source);
 }
 
-void KafkaMicroBatchSource::stop() { reader_.reset(); }
+void KafkaMicroBatchSource::stop() {
+  reader_.reset();
+}
 
 StructType KafkaSourceProvider::sourceSchema(const Options& options,
                                              const std::optional<StructType>& userSchema) const {
   if (userSchema) {
-    throw AnalysisException("kafka does not allow user-specified schemas.", "USER_SPECIFIED_SCHEMA_UNSUPPORTED");
+    throw AnalysisException("kafka does not allow user-specified schemas.",
+                            "USER_SPECIFIED_SCHEMA_UNSUPPORTED");
   }
   return kafkaSourceSchema(parseKafkaStreamOptions(options).source.includeHeaders);
 }
 
-streaming::SourcePtr KafkaSourceProvider::createSource(const Options& options,
-                                                       const StructType&,
-                                                       const streaming::SourceContext& context) const {
+streaming::SourcePtr KafkaSourceProvider::createSource(
+    const Options& options, const StructType&, const streaming::SourceContext& context) const {
   return std::make_unique<KafkaMicroBatchSource>(parseKafkaStreamOptions(options), context);
 }
 

@@ -46,7 +46,8 @@ class KafkaMicroBatchSource : public streaming::Source {
 
   /// Reads [start, end) of every partition (new partitions from their earliest offset); data
   /// loss is reported (failOnDataLoss) when the ranges are planned and when they are read.
-  plan::DataSourcePtr getBatch(const std::optional<std::string>& start, const std::string& end) override;
+  plan::DataSourcePtr getBatch(const std::optional<std::string>& start,
+                               const std::string& end) override;
 
   /// Closes the Kafka clients.
   void stop() override;
@@ -74,7 +75,8 @@ class KafkaSourceProvider : public streaming::SourceProvider {
   std::string name() const override { return "kafka"; }
 
   /// kafkaSourceSchema(includeHeaders); a user schema is rejected as Spark rejects it.
-  StructType sourceSchema(const Options& options, const std::optional<StructType>& userSchema) const override;
+  StructType sourceSchema(const Options& options,
+                          const std::optional<StructType>& userSchema) const override;
 
   streaming::SourcePtr createSource(const Options& options,
                                     const StructType& schema,

@@ -76,25 +76,28 @@ PartitionOffsets parseInitialOffsets(const std::string& content, const std::stri
     text.remove_prefix(1);
   }
   if (text.empty()) {
-    throwUserError("INCOMPLETE_LOG_FILE", "Incomplete log file in the Kafka initial offsets: " + path);
+    throwUserError("INCOMPLETE_LOG_FILE",
+                   "Incomplete log file in the Kafka initial offsets: " + path);
   }
   size_t eol = text.find('\n');
   std::string_view versionLine = text.substr(0, eol);
   int64_t version = 0;
   bool ok = versionLine.size() > 1 && versionLine[0] == 'v';
   if (ok) {
-    auto [p, ec] = std::from_chars(versionLine.data() + 1, versionLine.data() + versionLine.size(), version);
+    auto [p, ec] =
+        std::from_chars(versionLine.data() + 1, versionLine.data() + versionLine.size(), version);
     ok = ec == std::errc() && p == versionLine.data() + versionLine.size() && version > 0;
   }
   if (!ok || eol == std::string_view::npos) {
     throwUserError("MALFORMED_LOG_FILE",
-                   "Log file was malformed: failed to read correct log version from " + path + " (found '" +
-                       std::string(versionLine.substr(0, 20)) + "')");
+                   "Log file was malformed: failed to read correct log version from " + path +
+                       " (found '" + std::string(versionLine.substr(0, 20)) + "')");
   }
   if (version > 1) {
-    throwUserError("UNSUPPORTED_LOG_VERSION",
-                   "The log file " + path + " was produced by a newer version (v" + std::to_string(version) +
-                       "); this version reads up to v1. Please upgrade to a version that supports it.");
+    throwUserError(
+        "UNSUPPORTED_LOG_VERSION",
+        "The log file " + path + " was produced by a newer version (v" + std::to_string(version) +
+            "); this version reads up to v1. Please upgrade to a version that supports it.");
   }
   return parsePartitionOffsetsJson(std::string(text.substr(eol + 1)));
 }

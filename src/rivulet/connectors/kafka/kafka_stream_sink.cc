@@ -17,8 +17,9 @@ std::string trimmed(const std::string& s) {
 }
 
 bool isKey(const std::string& a, const char* b) {
-  return a.size() == std::strlen(b) &&
-         std::equal(a.begin(), a.end(), b, [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+  return a.size() == std::strlen(b) && std::equal(a.begin(), a.end(), b, [](char x, char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
 }
 
 }  // namespace
@@ -35,7 +36,8 @@ KafkaStreamSinkOptions parseKafkaStreamSinkOptions(const Options& options) {
       out.exactlyOnce = true;
     } else {
       if (isKey(k, "transaction.timeout.ms")) {
-        out.transactionTimeoutMs = std::max<int64_t>(options.getInt("kafka.transaction.timeout.ms", 60000), 1000);
+        out.transactionTimeoutMs =
+            std::max<int64_t>(options.getInt("kafka.transaction.timeout.ms", 60000), 1000);
       }
       out.client.emplace_back(std::move(k), std::move(v));
     }
@@ -61,8 +63,12 @@ KafkaStreamSinkOptions parseKafkaStreamSinkOptions(const Options& options) {
   return out;
 }
 
-KafkaStreamSink::KafkaStreamSink(KafkaStreamSinkOptions options, KafkaSinkColumns columns, std::string checkpointPath)
-    : options_(std::move(options)), columns_(std::move(columns)), checkpointPath_(std::move(checkpointPath)) {}
+KafkaStreamSink::KafkaStreamSink(KafkaStreamSinkOptions options,
+                                 KafkaSinkColumns columns,
+                                 std::string checkpointPath)
+    : options_(std::move(options)),
+      columns_(std::move(columns)),
+      checkpointPath_(std::move(checkpointPath)) {}
 
 KafkaStreamSink::~KafkaStreamSink() = default;
 
@@ -90,8 +96,8 @@ void KafkaStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data
       // Stable across restarts from the same checkpoint, distinct between queries.
       id = "rivulet-kafka-sink-" + streaming::Checkpoint(checkpointPath_).loadOrCreateQueryId();
     }
-    transactional_ = std::make_unique<KafkaTransactionalWriter>(options_.client, id, options_.markerTopic,
-                                                                options_.transactionTimeoutMs);
+    transactional_ = std::make_unique<KafkaTransactionalWriter>(
+        options_.client, id, options_.markerTopic, options_.transactionTimeoutMs);
   }
   if (transactional_->writeBatch(batchId, data.batches, columns_)) {
     lastOutputRows_ = data.numRows();
@@ -107,12 +113,12 @@ std::string KafkaStreamSink::transactionalId() const {
   return transactional_ ? transactional_->transactionalId() : "";
 }
 
-streaming::SinkPtr KafkaStreamSinkProvider::createSink(const Options& options,
-                                                       const StructType& schema,
-                                                       const streaming::SinkContext& context) const {
+streaming::SinkPtr KafkaStreamSinkProvider::createSink(
+    const Options& options, const StructType& schema, const streaming::SinkContext& context) const {
   KafkaStreamSinkOptions parsed = parseKafkaStreamSinkOptions(options);
   KafkaSinkColumns columns = KafkaSinkColumns::bind(schema, parsed.topic);
-  return std::make_unique<KafkaStreamSink>(std::move(parsed), std::move(columns), context.checkpointPath);
+  return std::make_unique<KafkaStreamSink>(
+      std::move(parsed), std::move(columns), context.checkpointPath);
 }
 
 }  // namespace rivulet::kafka

@@ -33,7 +33,9 @@ KafkaStreamSinkOptions parseKafkaStreamSinkOptions(const Options& options);
 
 class KafkaStreamSink : public streaming::Sink {
  public:
-  KafkaStreamSink(KafkaStreamSinkOptions options, KafkaSinkColumns columns, std::string checkpointPath);
+  KafkaStreamSink(KafkaStreamSinkOptions options,
+                  KafkaSinkColumns columns,
+                  std::string checkpointPath);
 
   ~KafkaStreamSink() override;
 

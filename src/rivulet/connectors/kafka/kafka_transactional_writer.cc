@@ -84,8 +84,9 @@ std::optional<int64_t> KafkaTransactionalWriter::readLastMarker() {
   ClientConfig config;
   for (const auto& [k, v] : config_) {
     // Producer-only properties would make the consumer fail or warn.
-    if (k != "enable.idempotence" && k != "acks" && k.rfind("transaction", 0) != 0 && k != "linger.ms" &&
-        k != "compression.type" && k != "batch.size" && k != "batch.num.messages") {
+    if (k != "enable.idempotence" && k != "acks" && k.rfind("transaction", 0) != 0 &&
+        k != "linger.ms" && k != "compression.type" && k != "batch.size" &&
+        k != "batch.num.messages") {
       config.emplace_back(k, v);
     }
   }
@@ -93,13 +94,14 @@ std::optional<int64_t> KafkaTransactionalWriter::readLastMarker() {
   KafkaHandle consumer = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config), config);
   int64_t low = 0;
   int64_t high = 0;
-  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(consumer.get(), markerTopic_.c_str(), 0, &low, &high,
-                                                             static_cast<int>(timeoutMs_));
+  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
+      consumer.get(), markerTopic_.c_str(), 0, &low, &high, static_cast<int>(timeoutMs_));
   if (err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
     return std::nullopt;  // no marker was ever written
   }
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throwKafkaError("Cannot read the exactly-once markers of Kafka topic '" + markerTopic_ + "'", err);
+    throwKafkaError("Cannot read the exactly-once markers of Kafka topic '" + markerTopic_ + "'",
+                    err);
   }
   if (high <= low) {
     return std::nullopt;
@@ -108,7 +110,8 @@ std::optional<int64_t> KafkaTransactionalWriter::readLastMarker() {
   rd_kafka_topic_partition_list_add(list.get(), markerTopic_.c_str(), 0)->offset = low;
   err = rd_kafka_assign(consumer.get(), list.get());
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throwKafkaError("Cannot read the exactly-once markers of Kafka topic '" + markerTopic_ + "'", err);
+    throwKafkaError("Cannot read the exactly-once markers of Kafka topic '" + markerTopic_ + "'",
+                    err);
   }
   std::optional<int64_t> last;
   int64_t waitedMs = 0;
@@ -125,7 +128,8 @@ std::optional<int64_t> KafkaTransactionalWriter::readLastMarker() {
       continue;
     }
     waitedMs = 0;
-    std::unique_ptr<rd_kafka_message_t, void (*)(rd_kafka_message_t*)> holder(m, rd_kafka_message_destroy);
+    std::unique_ptr<rd_kafka_message_t, void (*)(rd_kafka_message_t*)> holder(
+        m, rd_kafka_message_destroy);
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       break;
     }
@@ -156,7 +160,8 @@ bool KafkaTransactionalWriter::writeBatch(int64_t batchId,
     return false;
   }
   rd_kafka_t* rk = producer_->handle();
-  check(rd_kafka_begin_transaction(rk), "Cannot begin a Kafka transaction for batch " + std::to_string(batchId),
+  check(rd_kafka_begin_transaction(rk),
+        "Cannot begin a Kafka transaction for batch " + std::to_string(batchId),
         config_);
   try {
     for (const auto& b : batches) {
@@ -174,7 +179,8 @@ bool KafkaTransactionalWriter::writeBatch(int64_t batchId,
     producer_->write(marker, markerColumns);
     producer_->flush(timeoutMs_);
     check(rd_kafka_commit_transaction(rk, static_cast<int>(timeoutMs_)),
-          "Cannot commit the Kafka transaction of batch " + std::to_string(batchId), config_);
+          "Cannot commit the Kafka transaction of batch " + std::to_string(batchId),
+          config_);
   } catch (...) {
     KafkaError abort(rd_kafka_abort_transaction(rk, static_cast<int>(timeoutMs_)));
     // The producer may be unusable now (fatal or abortable state): the next write starts over.

@@ -32,7 +32,9 @@ class KafkaTransactionalWriter {
   /// Writes `batches` and the marker of `batchId` in one transaction and commits it. Returns
   /// false without writing when `batchId` is not above the last committed batch. Throws (after
   /// aborting the transaction) on any produce, delivery or commit error.
-  bool writeBatch(int64_t batchId, const std::vector<Batch>& batches, const KafkaSinkColumns& columns);
+  bool writeBatch(int64_t batchId,
+                  const std::vector<Batch>& batches,
+                  const KafkaSinkColumns& columns);
 
   /// The last batch id committed under this transactional id (read at the first write).
   std::optional<int64_t> lastCommittedBatch();
