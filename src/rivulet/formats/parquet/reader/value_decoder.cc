@@ -438,8 +438,10 @@ void ValueDecoder::convertChunk(const void* physical, int64_t n, Vector& out, in
         int32_t julian;
         std::memcpy(&nanos, s + i * 12, 8);
         std::memcpy(&julian, s + i * 12 + 8, 4);
+        // Wrapping arithmetic (as the JVM computes it): a damaged day number cannot overflow.
+        uint64_t days = static_cast<uint64_t>(static_cast<int64_t>(julian) - kJulianEpochDay);
         out.values<int64_t>()[at + i] =
-            (static_cast<int64_t>(julian) - kJulianEpochDay) * 86'400'000'000LL + floorDiv(nanos, 1000);
+            static_cast<int64_t>(days * 86'400'000'000ULL + static_cast<uint64_t>(floorDiv(nanos, 1000)));
       }
       return;
     }
