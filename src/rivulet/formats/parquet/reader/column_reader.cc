@@ -48,6 +48,55 @@ const ColumnMetaData& metaOf(const ColumnChunk& chunk, const std::string& path) 
   return m;
 }
 
+/// Moves the values of entries [0, n) of `def`, decoded densely at row `at` of `v`, to their
+/// entries' rows (backwards, in place), and marks the entries below `maxDef` null.
+template <typename T>
+void spreadFixed(const int16_t* def, int64_t n, int16_t maxDef, T* values, uint64_t* validity, int64_t at) {
+  int64_t vi = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    vi += def[i] == maxDef;
+  }
+  for (int64_t i = n - 1; i >= 0; --i) {
+    if (def[i] == maxDef) {
+      values[i] = values[--vi];
+    } else {
+      values[i] = T{};
+      validity[(at + i) >> 6] &= ~(uint64_t{1} << ((at + i) & 63));
+    }
+  }
+}
+
+void spreadNulls(const int16_t* def, int64_t n, int16_t maxDef, int64_t at, Vector& v) {
+  v.resize(at + n);
+  uint64_t* validity = v.mutableValidity();
+  if (!v.type()->isFixedWidth()) {
+    // Dense end offsets o[1..nonNull] become one end offset per entry.
+    int64_t* o = v.offsets() + at;
+    int64_t vi = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      vi += def[i] == maxDef;
+    }
+    for (int64_t i = n - 1; i >= 0; --i) {
+      o[i + 1] = o[vi];
+      if (def[i] == maxDef) {
+        --vi;
+      } else {
+        validity[(at + i) >> 6] &= ~(uint64_t{1} << ((at + i) & 63));
+      }
+    }
+    return;
+  }
+  uint8_t* base = v.valueBuffer().data();
+  switch (v.type()->fixedWidth()) {
+    case 1: spreadFixed(def, n, maxDef, base + at, validity, at); return;
+    case 2: spreadFixed(def, n, maxDef, reinterpret_cast<uint16_t*>(base) + at, validity, at); return;
+    case 4: spreadFixed(def, n, maxDef, reinterpret_cast<uint32_t*>(base) + at, validity, at); return;
+    case 8: spreadFixed(def, n, maxDef, reinterpret_cast<uint64_t*>(base) + at, validity, at); return;
+    case 16: spreadFixed(def, n, maxDef, reinterpret_cast<unsigned __int128*>(base) + at, validity, at); return;
+    default: throwInternalError("unexpected fixed width " + std::to_string(v.type()->fixedWidth()));
+  }
+}
+
 }  // namespace
 
 void LevelDecoder::initRle(const uint8_t* data, size_t size, int bitWidth) {
@@ -225,7 +274,17 @@ int64_t ColumnReader::readImpl(int64_t maxRecords, LeafBatch& out) {
   out.rep.clear();
   out.numEntries = 0;
   out.numRecords = 0;
-  out.values = Vector::make(conversion_.target, 0);
+  out.placed = maxRep_ == 0 && maxDef_ > 0;
+  if (maxRep_ == 0) {
+    // One value per record at most: allocate the batch once.
+    out.values = Vector::make(conversion_.target, maxRecords);
+    out.values->resize(0);
+  } else {
+    out.values = Vector::make(conversion_.target, 0);
+  }
+  if (!conversion_.target->isFixedWidth()) {
+    out.values->bytes().reserve(lastBytes_);
+  }
   bool boundary = false;
   while (!boundary) {
     if (levelPos_ == levelCount_ && !fillLevels()) {
@@ -260,8 +319,12 @@ int64_t ColumnReader::readImpl(int64_t maxRecords, LeafBatch& out) {
         nonNull += def[i] == maxDef_;
       }
     }
+    int64_t at = out.values->size();
     if (nonNull > 0) {
       values_.decode(nonNull, *out.values);
+    }
+    if (out.placed && nonNull < take) {
+      spreadNulls(levelDef_.data() + levelPos_, take, maxDef_, at, *out.values);
     }
     levelPos_ += take;
     out.numEntries += take;
@@ -269,6 +332,9 @@ int64_t ColumnReader::readImpl(int64_t maxRecords, LeafBatch& out) {
     if (take == 0 && !boundary) {
       break;
     }
+  }
+  if (!conversion_.target->isFixedWidth()) {
+    lastBytes_ = out.values->bytes().size();
   }
   return out.numRecords;
 }

@@ -22,8 +22,10 @@ struct LeafBatch {
   std::vector<int16_t> rep;
   int64_t numEntries = 0;
   int64_t numRecords = 0;
-  /// The non-null values, densely.
+  /// The non-null values, densely; or, when `placed`, one row per entry with the nulls marked
+  /// in its validity (leaves without repetition).
   VectorPtr values;
+  bool placed = false;
 };
 
 /// Decodes a level stream: RLE/bit-packed hybrid, or the deprecated MSB-first BIT_PACKED.
@@ -75,6 +77,8 @@ class ColumnReader {
   std::vector<int16_t> levelRep_;
   int64_t levelPos_ = 0;
   int64_t levelCount_ = 0;
+  // Bytes of the previous batch of a string/binary column (its next batch reserves as much).
+  size_t lastBytes_ = 0;
 };
 
 }  // namespace rivulet::parquet

@@ -47,6 +47,13 @@ class Assembler {
     LeafBatch& b = leaves_[static_cast<size_t>(n.leaf)];
     VectorPtr values = b.values;
     int64_t nonNull = values->size();
+    if (b.placed) {
+      // Without repetition every entry is a slot and the reader placed the values already.
+      if (nonNull != slots || b.numEntries != slots) {
+        mismatch(n, std::to_string(b.numEntries) + " values for " + std::to_string(slots) + " rows");
+      }
+      return values;
+    }
     if (b.def.empty() && b.rep.empty()) {
       if (nonNull != slots) {
         mismatch(n, std::to_string(nonNull) + " values for " + std::to_string(slots) + " rows");
