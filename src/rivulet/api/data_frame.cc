@@ -11,6 +11,7 @@
 #include "rivulet/api/internal/dataframe_internal.h"
 #include "rivulet/api/internal/session_state.h"
 #include "rivulet/api/internal/sql_expression_parser.h"
+#include "rivulet/columnar/cast_string.h"
 #include "rivulet/columnar/show.h"
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
@@ -341,8 +342,15 @@ Row DataFrame::head() const {
 
 std::vector<std::string> DataFrame::collectAsStrings() const {
   std::vector<std::string> out;
+  auto zone = state_->zone();
   for (const auto& b : executeBatches(*this)) {
-    const auto& c = b.column(0);
+    if (b.numColumns() == 0) {
+      continue;
+    }
+    VectorPtr c = b.column(0);
+    if (c->typeId() != TypeId::kString && c->typeId() != TypeId::kBinary) {
+      c = castToString(*c, *zone);
+    }
     for (int64_t r = 0; r < b.numRows(); ++r) {
       out.push_back(c->isNull(r) ? "null" : std::string(c->stringAt(r)));
     }

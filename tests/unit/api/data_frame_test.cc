@@ -99,6 +99,10 @@ TEST_F(DataFrameTest, UnresolvedColumnError) {
   }
 }
 
+TEST_F(DataFrameTest, CollectAsStringsOfAnyType) {
+  EXPECT_EQ(people_->select(col("salary")).collectAsStrings(), (std::vector<std::string>{"100", "80", "70", "null"}));
+}
+
 TEST_F(DataFrameTest, SelectExprAndCasts) {
   auto df = people_->selectExpr({"upper(name) AS n", "cast(salary as string) s", "salary / 4 AS q"}).limit(1);
   EXPECT_EQ(df.schema().simpleString(), "struct<n:string,s:string,q:double>");
