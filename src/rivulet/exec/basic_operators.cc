@@ -181,6 +181,7 @@ expr::EvalContext evalContextFor(const ExecContext& context) {
   expr::EvalContext eval;
   eval.zone = context.zone;
   eval.currentTimestampMicros = context.currentTimestampMicros;
+  eval.randomSalt = context.randomSalt;
   return eval;
 }
 

@@ -23,6 +23,8 @@ struct ExecContext {
   /// current_timestamp() for this query or micro-batch.
   int64_t currentTimestampMicros = 0;
   int64_t batchRows = kDefaultBatchRows;
+  /// See EvalContext::randomSalt.
+  int64_t randomSalt = 0;
 };
 
 class Operator {

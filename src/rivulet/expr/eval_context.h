@@ -22,6 +22,9 @@ class EvalContext {
   int64_t currentTimestampMicros = 0;
   /// Partition index (monotonically_increasing_id, rand).
   int64_t partitionIndex = 0;
+  /// Mixed into the seeds of shuffle() and uuid(): the micro-batch id of a streaming query, so
+  /// that each batch draws new values (Spark restarts the sequence every batch); 0 otherwise.
+  int64_t randomSalt = 0;
   /// Rows of this partition evaluated before the current batch.
   int64_t rowOffset = 0;
 
@@ -30,7 +33,8 @@ class EvalContext {
     auto it = random_.find(expr);
     if (it == random_.end()) {
       it = random_.emplace(expr, std::mt19937_64(static_cast<uint64_t>(seed) * 0x9E3779B97F4A7C15ULL +
-                                                  static_cast<uint64_t>(partitionIndex)))
+                                                  static_cast<uint64_t>(partitionIndex) +
+                                                  static_cast<uint64_t>(randomSalt) * 0xBF58476D1CE4E5B9ULL))
                .first;
     }
     return it->second;

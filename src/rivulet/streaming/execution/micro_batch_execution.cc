@@ -273,7 +273,7 @@ void MicroBatchExecution::initialize() {
 bool MicroBatchExecution::runTrigger() {
   int64_t triggerStart = nowMs();
   setStatus("Getting offsets from sources", false, true);
-  auto t0 = std::chrono::steady_clock::now();
+  auto latestStart = std::chrono::steady_clock::now();
   std::vector<std::optional<std::string>> available(sources_.size());
   bool hasNew = false;
   for (size_t i = 0; i < sources_.size(); ++i) {
@@ -282,7 +282,7 @@ bool MicroBatchExecution::runTrigger() {
       hasNew = true;
     }
   }
-  (void)t0;
+  latestOffsetMs_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - latestStart).count();
   if (!hasNew) {
     setStatus("Waiting for data to arrive", false, false);
     {
@@ -358,6 +358,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   exec::ExecContext context;
   context.zone = options_.zone.get();
   context.currentTimestampMicros = timestampMs * 1000;
+  context.randomSalt = batchId;
   BatchData output;
   output.schema = options_.plan->schema();
   output.batches = exec::collectBatches(physical, context);
@@ -369,7 +370,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   killPoint("after-commit", batchId);
   int64_t triggerMs = elapsed(triggerStart);
   progress.durationMs["triggerExecution"] = triggerMs;
-  progress.durationMs["latestOffset"] = 0;
+  progress.durationMs["latestOffset"] = recovered ? 0 : latestOffsetMs_;
   progress.batchDuration = triggerMs;
 
   int64_t total = 0;

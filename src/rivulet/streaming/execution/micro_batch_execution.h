@@ -106,6 +106,7 @@ class MicroBatchExecution {
   std::vector<std::optional<std::string>> committed_;
   int64_t nextBatchId_ = 0;
   int64_t lastTriggerStartMs_ = -1;
+  int64_t latestOffsetMs_ = 0;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
