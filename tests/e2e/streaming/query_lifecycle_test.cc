@@ -1,0 +1,119 @@
+// StreamingQuery lifecycle: awaitTermination with timeouts, stop during a long batch (the batch is
+// re-run on restart), a second query on an active checkpoint, listener event order.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "rivulet/rivulet.h"
+#include "testing/test_paths.h"
+
+namespace rivulet {
+namespace {
+
+using namespace rivulet::functions;
+namespace fs = std::filesystem;
+
+class OrderListener : public StreamingQueryListener {
+ public:
+  void onQueryStarted(const std::string&, const std::string&, const std::string&) override { add("started"); }
+  void onQueryProgress(const StreamingQueryProgress& p) override { add("progress " + std::to_string(p.batchId)); }
+  void onQueryTerminated(const std::string&, const std::string&, const std::string&) override { add("terminated"); }
+
+  std::vector<std::string> events() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return events_;
+  }
+
+ private:
+  void add(std::string e) {
+    std::lock_guard<std::mutex> lock(mu_);
+    events_.push_back(std::move(e));
+  }
+
+  std::mutex mu_;
+  std::vector<std::string> events_;
+};
+
+TEST(QueryLifecycleTest, AwaitTerminationAndListenerOrder) {
+  auto session = Session::builder().getOrCreate();
+  auto listener = std::make_shared<OrderListener>();
+  session.streams().addListener(listener);
+  auto q = session.readStream().format("rate-micro-batch").option("rowsPerBatch", "10").load()
+               .writeStream().format("noop").trigger(Trigger::ProcessingTime("100 milliseconds")).start();
+  EXPECT_FALSE(q.awaitTermination(250));
+  EXPECT_THROW(q.awaitTermination(0), Error);
+  q.stop();
+  EXPECT_TRUE(q.awaitTermination(1000));
+  session.streams().removeListener(listener);
+  auto events = listener->events();
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events.front(), "started");
+  EXPECT_EQ(events.back(), "terminated");
+  for (size_t i = 1; i + 1 < events.size(); ++i) {
+    EXPECT_EQ(events[i], "progress " + std::to_string(i - 1));
+  }
+}
+
+TEST(QueryLifecycleTest, StopDuringALongBatchReRunsItOnRestart) {
+  auto session = Session::builder().getOrCreate();
+  auto root = testing::makeTempDir("rivulet-stop");
+  testing::writeFile(root / "in" / "a.json", "{\"id\":1}\n");
+  std::vector<int64_t> seen;
+  std::mutex mu;
+  auto start = [&](int sleepMs) {
+    return session.readStream().schema("id INT").json((root / "in").string())
+        .writeStream()
+        .foreachBatch([&, sleepMs](const DataFrame& df, int64_t batchId) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(sleepMs));
+          std::lock_guard<std::mutex> lock(mu);
+          seen.push_back(batchId * 100 + df.count());
+        })
+        .option("checkpointLocation", (root / "checkpoint").string())
+        .start();
+  };
+  auto q = start(1500);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // batch 0 is running
+  auto before = std::chrono::steady_clock::now();
+  q.stop();
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - before).count();
+  EXPECT_LT(took, 5000);
+  EXPECT_FALSE(q.isActive());
+  bool committed = fs::exists(root / "checkpoint" / "commits" / "0");
+  auto again = start(0);
+  again.processAllAvailable();
+  again.stop();
+  EXPECT_TRUE(fs::exists(root / "checkpoint" / "commits" / "0"));
+  // Batch 0 (one row) was delivered once if it committed before the stop, else again on restart.
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), 1);
+  EXPECT_EQ(seen.size(), committed ? 1u : 2u);
+}
+
+TEST(QueryLifecycleTest, SecondQueryOnAnActiveCheckpointFails) {
+  auto session = Session::builder().getOrCreate();
+  auto root = testing::makeTempDir("rivulet-conflict");
+  auto start = [&] {
+    return session.readStream().format("rate").load().writeStream().format("noop")
+        .option("checkpointLocation", (root / "checkpoint").string()).start();
+  };
+  auto first = start();
+  try {
+    start();
+    FAIL() << "expected a conflict";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "Cannot start query with id " + first.id() +
+                  " as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.");
+  }
+  first.stop();
+  auto second = start();
+  EXPECT_EQ(second.id(), first.id());
+  second.stop();
+}
+
+}  // namespace
+}  // namespace rivulet
