@@ -318,15 +318,4 @@ void compress(Codec codec, const uint8_t* in, size_t inSize, std::string& out) {
   throwUserError("UNSUPPORTED_FEATURE", std::string("Cannot write Parquet with codec ") + codecName(codec));
 }
 
-uint32_t pageCrc(const uint8_t* data, size_t size) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  while (size > 0) {
-    uInt n = size > (1u << 30) ? (1u << 30) : static_cast<uInt>(size);
-    crc = crc32(crc, data, n);
-    data += n;
-    size -= n;
-  }
-  return static_cast<uint32_t>(crc);
-}
-
 }  // namespace rivulet::parquet
