@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "rivulet/cli/commands.h"
+#include "rivulet/cli/terminal_progress.h"
 #include "rivulet/rivulet.h"
 
 namespace rivulet::cli {
@@ -76,15 +77,36 @@ void addInspectCommands(CLI::App& app) {
   show->add_option("-n,--rows", showArgs->rows, "Rows to show (default 20)");
   show->add_option("--truncate", showArgs->truncate, "Cut cells to this width, 0 for none (default 20)");
   show->add_flag("--vertical", showArgs->vertical, "One block per row");
-  show->callback([showArgs] { load(*showArgs).show(showArgs->rows, showArgs->truncate, showArgs->vertical); });
+  show->callback([showArgs] {
+    std::string text;
+    {
+      TerminalProgress progress("reading " + showArgs->path);
+      text = load(*showArgs).showString(showArgs->rows, showArgs->truncate, showArgs->vertical);
+    }
+    std::cout << text << std::endl;
+  });
 
   auto schemaArgs = std::make_shared<InspectArgs>();
   auto* schema = addCommon(app, "schema", "Print the schema of a file as printSchema() does", schemaArgs);
-  schema->callback([schemaArgs] { load(*schemaArgs).printSchema(); });
+  schema->callback([schemaArgs] {
+    std::string text;
+    {
+      TerminalProgress progress("reading " + schemaArgs->path);
+      text = load(*schemaArgs).schema().treeString();
+    }
+    std::cout << text << std::endl;
+  });
 
   auto countArgs = std::make_shared<InspectArgs>();
   auto* count = addCommon(app, "count", "Print the number of rows", countArgs);
-  count->callback([countArgs] { std::cout << load(*countArgs).count() << std::endl; });
+  count->callback([countArgs] {
+    int64_t n;
+    {
+      TerminalProgress progress("counting " + countArgs->path);
+      n = load(*countArgs).count();
+    }
+    std::cout << n << std::endl;
+  });
 }
 
 }  // namespace rivulet::cli
