@@ -88,7 +88,9 @@ int64_t RleDecoder::decode(T* out, int64_t n) {
     } else if (packedLeft_ > 0) {
       int64_t k = std::min(packedLeft_, n - done);
       if ((packedBit_ & 7) == 0 && bitWidth_ > 0) {
-        unpackValues(packed_ + (packedBit_ >> 3), packedEnd_, bitWidth_, out + done, k);
+        // Loads may read on into the rest of the data (never past it): the run's values all lie
+        // before packedEnd_, and the bits beyond are masked off.
+        unpackValues(packed_ + (packedBit_ >> 3), end_, bitWidth_, out + done, k);
       } else {
         for (int64_t i = 0; i < k; ++i) {
           out[done + i] = static_cast<T>(

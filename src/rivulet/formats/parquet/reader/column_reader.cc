@@ -48,6 +48,26 @@ const ColumnMetaData& metaOf(const ColumnChunk& chunk, const std::string& path) 
   return m;
 }
 
+/// The first level outside [0, maxLevel], or 0 when all are inside (a branch-free scan first,
+/// so that the common case vectorises).
+int16_t firstOutside(const int16_t* levels, int64_t n, int16_t maxLevel) {
+  int16_t lo = 0;
+  int16_t hi = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    lo = std::min(lo, levels[i]);
+    hi = std::max(hi, levels[i]);
+  }
+  if (lo >= 0 && hi <= maxLevel) {
+    return 0;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    if (levels[i] < 0 || levels[i] > maxLevel) {
+      return levels[i];
+    }
+  }
+  return 0;
+}
+
 /// Moves the values of entries [0, n) of `def`, decoded densely at row `at` of `v`, to their
 /// entries' rows (backwards, in place), and marks the entries below `maxDef` null.
 template <typename T>
@@ -243,11 +263,9 @@ bool ColumnReader::fillLevels() {
     if (repDecoder_.decode(levelRep_.data(), k) != k) {
       corrupt("Data page has fewer repetition levels than its " + std::to_string(k) + " values");
     }
-    for (int64_t i = 0; i < k; ++i) {
-      if (levelRep_[static_cast<size_t>(i)] > maxRep_ || levelRep_[static_cast<size_t>(i)] < 0) {
-        corrupt("Repetition level " + std::to_string(levelRep_[static_cast<size_t>(i)]) +
-                " exceeds the column's maximum " + std::to_string(maxRep_));
-      }
+    if (int16_t bad = firstOutside(levelRep_.data(), k, maxRep_); bad != 0) {
+      corrupt("Repetition level " + std::to_string(bad) + " exceeds the column's maximum " +
+              std::to_string(maxRep_));
     }
     if (entriesRead_ == 0 && levelRep_[0] != 0) {
       corrupt("The column chunk's first repetition level is " + std::to_string(levelRep_[0]) +
@@ -259,11 +277,9 @@ bool ColumnReader::fillLevels() {
     if (defDecoder_.decode(levelDef_.data(), k) != k) {
       corrupt("Data page has fewer definition levels than its " + std::to_string(k) + " values");
     }
-    for (int64_t i = 0; i < k; ++i) {
-      if (levelDef_[static_cast<size_t>(i)] > maxDef_ || levelDef_[static_cast<size_t>(i)] < 0) {
-        corrupt("Definition level " + std::to_string(levelDef_[static_cast<size_t>(i)]) +
-                " exceeds the column's maximum " + std::to_string(maxDef_));
-      }
+    if (int16_t bad = firstOutside(levelDef_.data(), k, maxDef_); bad != 0) {
+      corrupt("Definition level " + std::to_string(bad) + " exceeds the column's maximum " +
+              std::to_string(maxDef_));
     }
   }
   return true;

@@ -226,7 +226,13 @@ int64_t ValueDecoder::decodePhysical(P* dst, int64_t n) {
           truncated(n);
         }
         auto* out = reinterpret_cast<uint8_t*>(dst);
-        for (int64_t i = 0; i < n; ++i, ++boolBit_) {
+        int64_t i = 0;
+        if ((boolBit_ & 7) == 0) {
+          unpackValues(data_ + (boolBit_ >> 3), end_, 1, out, n);
+          i = n;
+          boolBit_ += static_cast<uint64_t>(n);
+        }
+        for (; i < n; ++i, ++boolBit_) {
           out[i] = (data_[boolBit_ >> 3] >> (boolBit_ & 7)) & 1;
         }
         return n;
@@ -508,20 +514,38 @@ void ValueDecoder::decodeDictionaryIndices(int64_t n, Vector& out) {
       corrupt("Dictionary-encoded page has fewer indices than values (" + std::to_string(n - done) +
               " missing)");
     }
+    uint32_t maxIndex = 0;
     for (int64_t i = 0; i < k; ++i) {
-      if (indices_[static_cast<size_t>(i)] >= dictSize) {
-        corrupt("Dictionary index " + std::to_string(indices_[static_cast<size_t>(i)]) +
-                " is out of range for a dictionary of " + std::to_string(dictSize) + " values");
-      }
+      maxIndex = std::max(maxIndex, indices_[static_cast<size_t>(i)]);
+    }
+    if (maxIndex >= dictSize) {
+      corrupt("Dictionary index " + std::to_string(maxIndex) + " is out of range for a dictionary of " +
+              std::to_string(dictSize) + " values");
     }
     int64_t base = at + done;
     if (varWidth) {
       int64_t* offsets = out.offsets();
+      const int64_t* dictOffsets = dict.offsets();
+      const uint8_t* dictBytes = dict.bytes().data();
       Buffer& bytes = out.bytes();
+      size_t total = 0;
       for (int64_t i = 0; i < k; ++i) {
-        std::string_view v = dict.stringAt(indices_[static_cast<size_t>(i)]);
-        bytes.append(v.data(), v.size());
-        offsets[base + i + 1] = static_cast<int64_t>(bytes.size());
+        uint32_t d = indices_[static_cast<size_t>(i)];
+        total += static_cast<size_t>(dictOffsets[d + 1] - dictOffsets[d]);
+      }
+      size_t at = bytes.size();
+      bytes.resize(at + total);
+      uint8_t* dst = bytes.data() + at;
+      auto end = static_cast<int64_t>(at);
+      for (int64_t i = 0; i < k; ++i) {
+        uint32_t d = indices_[static_cast<size_t>(i)];
+        auto len = static_cast<size_t>(dictOffsets[d + 1] - dictOffsets[d]);
+        if (len != 0) {
+          std::memcpy(dst, dictBytes + dictOffsets[d], len);
+          dst += len;
+        }
+        end += static_cast<int64_t>(len);
+        offsets[base + i + 1] = end;
       }
     } else {
       auto gatherAs = [&](auto* dst, const auto* src) {
