@@ -31,15 +31,17 @@ uint64_t ValueDictionary::hash(const uint8_t* p, size_t n) const {
 
 void ValueDictionary::grow() {
   size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(cap, Slot{0, -1});
-  for (uint32_t i = 0; i < size_; ++i) {
-    std::string_view v = value(i);
-    uint64_t h = hash(reinterpret_cast<const uint8_t*>(v.data()), v.size());
-    size_t s = h & (cap - 1);
+  std::vector<Slot> old(cap, Slot{0, -1});
+  old.swap(slots_);
+  for (const Slot& slot : old) {
+    if (slot.index < 0) {
+      continue;
+    }
+    size_t s = slot.tag & (cap - 1);
     while (slots_[s].index >= 0) {
       s = (s + 1) & (cap - 1);
     }
-    slots_[s] = Slot{static_cast<uint32_t>(h >> 32), static_cast<int32_t>(i)};
+    slots_[s] = slot;
   }
 }
 
@@ -55,11 +57,10 @@ uint32_t ValueDictionary::lookup(const uint8_t* p, size_t n) {
     return lookupFixed(v);
   }
   reserveSlot();
-  uint64_t h = hash(p, n);
+  auto tag = static_cast<uint32_t>(hash(p, n));
   size_t mask = slots_.size() - 1;
-  auto tag = static_cast<uint32_t>(h >> 32);
   std::string_view key(reinterpret_cast<const char*>(p), n);
-  size_t s = h & mask;
+  size_t s = tag & mask;
   for (; slots_[s].index >= 0; s = (s + 1) & mask) {
     if (slots_[s].tag == tag && value(static_cast<uint32_t>(slots_[s].index)) == key) {
       return static_cast<uint32_t>(slots_[s].index);

@@ -1,6 +1,7 @@
 // ValueDictionary: the distinct values of one column chunk in insertion order, for dictionary
 // encoding. Fixed-width values are looked up by their raw bits, byte arrays by their bytes; an
-// open-addressing table keeps a hash tag per slot so that a probe rarely touches the values.
+// open-addressing table keeps each value's 32-bit hash in its slot, so that a probe rarely
+// touches the values and growing the table never rehashes them (at most 2^31 values).
 #pragma once
 
 #include <cstdint>
@@ -21,11 +22,10 @@ class ValueDictionary {
   uint32_t lookupFixed(U bits) {
     static_assert(sizeof(U) == 4 || sizeof(U) == 8);
     reserveSlot();
-    uint64_t h = mix(static_cast<uint64_t>(bits));
+    auto tag = static_cast<uint32_t>(mix(static_cast<uint64_t>(bits)));
     size_t mask = slots_.size() - 1;
-    auto tag = static_cast<uint32_t>(h >> 32);
     const char* base = bytes_.data();
-    for (size_t s = h & mask;; s = (s + 1) & mask) {
+    for (size_t s = tag & mask;; s = (s + 1) & mask) {
       Slot& slot = slots_[s];
       if (slot.index < 0) {
         bytes_.append(reinterpret_cast<const char*>(&bits), sizeof(U));
@@ -67,7 +67,7 @@ class ValueDictionary {
 
  private:
   struct Slot {
-    uint32_t tag;
+    uint32_t tag;   // the value's hash; its low bits are the home slot
     int32_t index;  // -1: empty
   };
 
