@@ -12,12 +12,6 @@
 // Counts: RIVULET_FAULT_RUNS kills per test (default 5; the `faults` test preset sets 50)
 // and a broker outage of 5 s (20 s when RIVULET_FAULT_RUNS >= 50, or RIVULET_FAULT_OUTAGE_MS).
 // RIVULET_FAULT_SEED fixes the random kill delays (the seed used is printed).
-#include <fcntl.h>
-#include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -28,6 +22,12 @@
 #include <random>
 #include <set>
 #include <thread>
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rivulet/rivulet.h"
 #include "testing/kafka_broker.h"
@@ -43,7 +43,6 @@ using namespace rivulet::functions;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kPartitions = 4;
-constexpr int kMessages = 3000;
 constexpr int kMaxOffsetsPerTrigger = 40;  // 10 per partition and batch
 
 int envInt(const char* name, int fallback) {
@@ -53,6 +52,12 @@ int envInt(const char* name, int fallback) {
 
 int faultRuns() {
   return envInt("RIVULET_FAULT_RUNS", 5);
+}
+
+// Messages per kill test: about 20 micro-batches per kill, so that the kills fall while the
+// children still have data to process (a child commits a batch every 50–70 ms).
+int messageCount() {
+  return std::max(4000, 800 * faultRuns());
 }
 
 int outageMs() {
@@ -72,11 +77,15 @@ std::string env(const char* name) {
 }
 
 // {"id":<i>,"pad":"xx…"} to partition i % kPartitions.
-void produceIds(const Session& session, const std::string& servers, const std::string& topic,
-                int from, int to) {
+void produceIds(const Session& session,
+                const std::string& servers,
+                const std::string& topic,
+                int from,
+                int to) {
   session.range(from, to)
-      .selectExpr({"CONCAT('{\"id\":', CAST(id AS STRING), ',\"pad\":\"', REPEAT('x', 40), '\"}') AS value",
-                   "CAST(id % " + std::to_string(kPartitions) + " AS INT) AS partition"})
+      .selectExpr(
+          {"CONCAT('{\"id\":', CAST(id AS STRING), ',\"pad\":\"', REPEAT('x', 40), '\"}') AS value",
+           "CAST(id % " + std::to_string(kPartitions) + " AS INT) AS partition"})
       .write()
       .format("kafka")
       .option("kafka.bootstrap.servers", servers)
@@ -84,7 +93,9 @@ void produceIds(const Session& session, const std::string& servers, const std::s
       .save();
 }
 
-DataFrame kafkaStream(const Session& session, const std::string& servers, const std::string& topic) {
+DataFrame kafkaStream(const Session& session,
+                      const std::string& servers,
+                      const std::string& topic) {
   return session.readStream()
       .format("kafka")
       .option("kafka.bootstrap.servers", servers)
@@ -99,8 +110,11 @@ Column idOf(const Column& json) {
 }
 
 // The kafka → parquet query of the kill test.
-StreamingQuery startParquetQuery(const Session& session, const std::string& servers,
-                                 const std::string& topic, const fs::path& root, Trigger trigger) {
+StreamingQuery startParquetQuery(const Session& session,
+                                 const std::string& servers,
+                                 const std::string& topic,
+                                 const fs::path& root,
+                                 Trigger trigger) {
   return kafkaStream(session, servers, topic)
       .select({idOf(col("value")).alias("id"), col("partition"), col("offset")})
       .writeStream()
@@ -112,9 +126,12 @@ StreamingQuery startParquetQuery(const Session& session, const std::string& serv
 
 // The kafka → kafka exactly-once query: the output keeps the source partition and carries the
 // source offset as its key, so that the test can tell which batch each output record belongs to.
-StreamingQuery startExactlyOnceQuery(const Session& session, const std::string& servers,
-                                     const std::string& in, const std::string& out,
-                                     const fs::path& root, Trigger trigger) {
+StreamingQuery startExactlyOnceQuery(const Session& session,
+                                     const std::string& servers,
+                                     const std::string& in,
+                                     const std::string& out,
+                                     const fs::path& root,
+                                     Trigger trigger) {
   return kafkaStream(session, servers, in)
       .selectExpr({"CAST(offset AS STRING) AS key", "value", "partition"})
       .writeStream()
@@ -196,7 +213,8 @@ void killRepeatedly(const std::map<std::string, std::string>& vars, const fs::pa
 }
 
 // The end offset of each batch per partition of `topic`, from the checkpoint: ends[N][p].
-std::vector<std::map<int, int64_t>> batchEnds(const fs::path& checkpoint, const std::string& topic) {
+std::vector<std::map<int, int64_t>> batchEnds(const fs::path& checkpoint,
+                                              const std::string& topic) {
   std::vector<std::map<int, int64_t>> out;
   for (int n = 0;; ++n) {
     fs::path f = checkpoint / "offsets" / std::to_string(n);
@@ -226,8 +244,8 @@ class KafkaFaultTest : public ::testing::Test {
     std::string p = ":" + std::to_string(kPartitions);
     broker_ = std::make_unique<testing::KafkaBrokerProcess>(
         RIVULET_CLI_PATH,
-        std::vector<std::string>{"fault-pq" + p, "fault-eo-in" + p, "fault-eo-out" + p,
-                                 "fault-eo-out-markers:1"});
+        std::vector<std::string>{
+            "fault-pq" + p, "fault-eo-in" + p, "fault-eo-out" + p, "fault-eo-out-markers:1"});
   }
 
   static void TearDownTestSuite() { broker_.reset(); }
@@ -246,6 +264,7 @@ class KafkaFaultTest : public ::testing::Test {
 std::unique_ptr<testing::KafkaBrokerProcess> KafkaFaultTest::broker_;
 
 TEST_F(KafkaFaultTest, RandomKillsOfKafkaToParquetLoseAndDuplicateNothing) {
+  const int kMessages = messageCount();
   produceIds(*session_, servers(), "fault-pq", 0, kMessages);
   fs::path root = testing::makeTempDir("kafka-fault-parquet");
   killRepeatedly({{"RIVULET_KAFKA_FAULT_CHILD", "parquet"},
@@ -272,9 +291,10 @@ TEST_F(KafkaFaultTest, RandomKillsOfKafkaToParquetLoseAndDuplicateNothing) {
     EXPECT_EQ(rows[static_cast<size_t>(i)].getInt(1), i % kPartitions);
     EXPECT_EQ(rows[static_cast<size_t>(i)].getLong(2), i / kPartitions);
   }
-  // 750 offsets per partition, 10 per batch.
-  EXPECT_TRUE(fs::exists(root / "checkpoint" / "commits" / "74"));
-  EXPECT_FALSE(fs::exists(root / "checkpoint" / "offsets" / "75"));
+  // Equal backlogs: 10 offsets of each partition per batch.
+  int batches = kMessages / kMaxOffsetsPerTrigger;
+  EXPECT_TRUE(fs::exists(root / "checkpoint" / "commits" / std::to_string(batches - 1)));
+  EXPECT_FALSE(fs::exists(root / "checkpoint" / "offsets" / std::to_string(batches)));
 }
 
 // What this test verifies, and what it cannot on the embedded broker.
@@ -295,6 +315,7 @@ TEST_F(KafkaFaultTest, RandomKillsOfKafkaToParquetLoseAndDuplicateNothing) {
 // Not verifiable on the mock: that the aborted attempts are hidden from read_committed consumers
 // (the broker's job), and whether a marker seen by a re-run came from a committed transaction.
 TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
+  const int kMessages = messageCount();
   produceIds(*session_, servers(), "fault-eo-in", 0, kMessages);
   fs::path root = testing::makeTempDir("kafka-fault-eo");
   int kills = faultRuns();
@@ -307,8 +328,8 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
   if (HasFatalFailure()) {
     return;
   }
-  StreamingQuery q = startExactlyOnceQuery(*session_, servers(), "fault-eo-in", "fault-eo-out",
-                                           root, Trigger::AvailableNow());
+  StreamingQuery q = startExactlyOnceQuery(
+      *session_, servers(), "fault-eo-in", "fault-eo-out", root, Trigger::AvailableNow());
   ASSERT_TRUE(q.awaitTermination(120000)) << "the final run did not end";
   ASSERT_EQ(q.exception(), nullptr);
 
@@ -323,8 +344,9 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
         .select(columns)
         .collect();
   };
-  auto rows = read("fault-eo-out", {col("partition"), col("key").cast("string").cast("bigint"),
-                                    idOf(col("value"))});
+  auto rows =
+      read("fault-eo-out",
+           {col("partition"), col("key").cast("string").cast("bigint"), idOf(col("value"))});
   std::set<int64_t> seen;
   for (const auto& r : rows) {
     int64_t id = r.getLong(2);
@@ -339,7 +361,7 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
 
   // Batch ranges from the checkpoint: batch N reads [ends[N-1][p], ends[N][p]).
   auto ends = batchEnds(root / "checkpoint", "fault-eo-in");
-  ASSERT_EQ(ends.size(), 75U);
+  ASSERT_EQ(ends.size(), static_cast<size_t>(kMessages / kMaxOffsetsPerTrigger));
   auto batchOf = [&](int p, int64_t offset) {
     for (size_t n = 0; n < ends.size(); ++n) {
       if (offset < ends[n].at(p)) {
@@ -348,7 +370,9 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
     }
     return -1;
   };
-  auto batchStart = [&](int p, int n) { return n == 0 ? int64_t{0} : ends[static_cast<size_t>(n) - 1].at(p); };
+  auto batchStart = [&](int p, int n) {
+    return n == 0 ? int64_t{0} : ends[static_cast<size_t>(n) - 1].at(p);
+  };
   std::set<int> rerunBatches;
   size_t abortedRecords = 0;
   std::map<int, std::vector<int64_t>> kept;  // per partition, the records of committed attempts
@@ -389,7 +413,7 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
             << " of them from " << rerunBatches.size()
             << " transactions open at a kill (a real broker hides these)" << std::endl;
 
-  // Markers: every batch id 0..74 has one (more only for markers of aborted attempts).
+  // Markers: every batch id has one (more only for markers of aborted attempts).
   auto markers = read("fault-eo-out-markers", {col("value").cast("string")});
   std::set<std::string> markerValues;
   for (const auto& m : markers) {
@@ -427,7 +451,9 @@ TEST(KafkaBrokerFaultTest, QueryWaitsOutABrokerOutageAndLosesNothing) {
                          .option("checkpointLocation", (root / "checkpoint").string())
                          .trigger(Trigger::ProcessingTime(100))
                          .start();
-  auto count = [&] { return session.table("kafka_outage").count(); };
+  auto count = [&] {
+    return session.table("kafka_outage").count();
+  };
   auto waitFor = [&](int64_t n, int timeoutMs) {
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     while (count() < n && Clock::now() < deadline && q.isActive()) {
@@ -477,10 +503,14 @@ TEST(KafkaFaultChild, Run) {
   std::string servers = env("RIVULET_KAFKA_SERVERS");
   StreamingQuery q =
       mode == "parquet"
-          ? startParquetQuery(session, servers, env("RIVULET_KAFKA_TOPIC"), root,
-                              Trigger::ProcessingTime(50))
-          : startExactlyOnceQuery(session, servers, env("RIVULET_KAFKA_TOPIC"),
-                                  env("RIVULET_KAFKA_OUT"), root, Trigger::ProcessingTime(50));
+          ? startParquetQuery(
+                session, servers, env("RIVULET_KAFKA_TOPIC"), root, Trigger::ProcessingTime(50))
+          : startExactlyOnceQuery(session,
+                                  servers,
+                                  env("RIVULET_KAFKA_TOPIC"),
+                                  env("RIVULET_KAFKA_OUT"),
+                                  root,
+                                  Trigger::ProcessingTime(50));
   q.awaitTermination();
   FAIL() << "the query ended";
 }

@@ -248,7 +248,14 @@ std::optional<Batch> KafkaRangeReader::next() {
   int64_t waitedMs = 0;
   rd_kafka_message_t* messages[kMaxMessagesPerPoll];
   while (rows < options_.batchRows && remaining_ > 0) {
-    size_t want = static_cast<size_t>(std::min<int64_t>(kMaxMessagesPerPoll, options_.batchRows - rows));
+    // librdkafka waits for `want` messages or the poll interval: never ask for more records than
+    // the ranges still expect, or a small micro-batch would always wait out the interval.
+    int64_t pending = 0;
+    for (const RangeState& st : state_) {
+      pending += st.done ? 0 : st.until - st.next;
+    }
+    size_t want = static_cast<size_t>(std::clamp<int64_t>(
+        std::min<int64_t>(pending, options_.batchRows - rows), 1, kMaxMessagesPerPoll));
     ssize_t n = rd_kafka_consume_batch_queue(queue_, kPollIntervalMs, messages, want);
     if (n < 0) {
       throwKafkaError("Cannot read from Kafka", rd_kafka_last_error());

@@ -80,6 +80,9 @@ std::optional<int64_t> KafkaTransactionalWriter::readLastMarker() {
   ClientConfig defaults = {{"enable.auto.commit", "false"},
                            {"enable.auto.offset.store", "false"},
                            {"enable.partition.eof", "true"},
+                           // The end of the partition is known only from an empty fetch, which
+                           // the broker holds for fetch.wait.max.ms (500 ms by default).
+                           {"fetch.wait.max.ms", "10"},
                            {"group.id", transactionalId_ + "-markers"}};
   ClientConfig config;
   for (const auto& [k, v] : config_) {
