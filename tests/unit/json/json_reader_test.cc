@@ -293,5 +293,37 @@ TEST(JsonReaderTest, TimestampAndDateFormatOptions) {
   EXPECT_EQ(r.rows, (Rows{"[2020-06-07 20:31:00, 2020-06-07]", "[2020-06-07 01:02:03, null]"}));
 }
 
+TEST(JsonReaderTest, StringsWithAndWithoutEscapesAtEveryLength) {
+  // Strings without a backslash are copied straight from the input, 16 bytes at a time;
+  // lengths around 16 and 32, structural characters inside strings and escapes at either end
+  // check both that path and the unescaping one.
+  auto dir = makeTempDir();
+  auto file = (dir / "s.json").string();
+  std::string text;
+  std::vector<std::string> expected;
+  for (int len : {0, 1, 15, 16, 17, 31, 32, 33, 70}) {
+    std::string s;
+    for (int i = 0; i < len; ++i) {
+      s += static_cast<char>('a' + i % 26);
+    }
+    text += "{\"s\":\"" + s + "\",\"t\":1}\n";
+    expected.push_back("[" + s + ", 1]");
+  }
+  text += "{\"s\":\"a,b}c]d:e{f[g\" , \"t\":2}\n";
+  expected.push_back("[a,b}c]d:e{f[g, 2]");
+  text += "{\"s\":\"x\\\"y\\\\z\\n\\u00e9\",\"t\":3}\n";
+  expected.push_back("[x\"y\\z\n\xc3\xa9, 3]");
+  text += "{\"s\":\"\\\"0123456789abcdef\",\"t\":4}\n";
+  expected.push_back("[\"0123456789abcdef, 4]");
+  text += "{\"s\":\"0123456789abcdef\\\\\",\"t\":5}\n";
+  expected.push_back("[0123456789abcdef\\, 5]");
+  text += "{\"s\":\"caf\xc3\xa9 \xe2\x82\xac\",\"t\":6}\n";
+  expected.push_back("[caf\xc3\xa9 \xe2\x82\xac, 6]");
+  writeFile(file, text);
+  StructType schema = parseSchemaDDL("s string, t int");
+  auto r = readJson({file}, {}, &schema);
+  EXPECT_EQ(r.rows, expected);
+}
+
 }  // namespace
 }  // namespace rivulet::testing

@@ -49,6 +49,19 @@ class ColumnBuilder {
     commitBytes();
   }
 
+  /// appendBytes() of a value that at least 15 more readable bytes follow (a value inside
+  /// simdjson's padded input): copied 16 bytes at a time instead of by a memcpy call.
+  void appendBytesPadded(std::string_view v) {
+    size_t at = bytes_.size();
+    bytes_.reserve(at + v.size() + 16);
+    uint8_t* dst = bytes_.data() + at;
+    for (size_t i = 0; i < v.size(); i += 16) {
+      std::memcpy(dst + i, v.data() + i, 16);
+    }
+    bytes_.resize(at + v.size());
+    commitBytes();
+  }
+
   /// The string bytes buffer, for writing a value in place; close it with commitBytes().
   Buffer& bytes() { return bytes_; }
 

@@ -2,6 +2,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -18,6 +22,46 @@
 namespace rivulet::json {
 
 namespace od = simdjson::ondemand;
+
+constexpr size_t kHasEscapes = static_cast<size_t>(-1);
+
+/// The length of the string token `token` (which starts at its opening quote and runs on to the
+/// next structural character) when it holds no backslash, else kHasEscapes. Reads up to 15
+/// bytes past the token, within the padding simdjson requires after the input.
+inline size_t plainStringLength(std::string_view token) {
+  const char* p = token.data() + 1;
+  size_t n = token.size() - 1;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i < n; i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    auto q = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)));
+    auto s = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, backslash)));
+    if ((q | s) != 0) {
+      // The first quote ends the string unless a backslash comes before it.
+      unsigned firstQuote = q != 0 ? static_cast<unsigned>(__builtin_ctz(q)) : 32;
+      unsigned firstSlash = s != 0 ? static_cast<unsigned>(__builtin_ctz(s)) : 32;
+      if (firstSlash < firstQuote || i + firstQuote >= n) {
+        return kHasEscapes;
+      }
+      return i + firstQuote;
+    }
+  }
+  return kHasEscapes;
+#else
+  for (; i < n; ++i) {
+    if (p[i] == '"') {
+      return i;
+    }
+    if (p[i] == '\\') {
+      return kHasEscapes;
+    }
+  }
+  return kHasEscapes;
+#endif
+}
 
 namespace {
 
@@ -451,6 +495,17 @@ class JsonRecordParser::Impl {
 
   Conv convertString(od::value& v, ColumnBuilder& b, od::json_type t, int depth) {
     if (t == od::json_type::string) {
+      // Most strings have no escapes: their bytes go straight from the input to the column
+      // (simdjson validated the UTF-8) instead of being unescaped into a buffer first.
+      std::string_view token = v.raw_json_token();
+      if (size_t len = plainStringLength(token); len != kHasEscapes) {
+        od::raw_json_string unused;
+        if (v.get_raw_json_string().get(unused)) {
+          return Conv::kSyntax;
+        }
+        b.appendBytesPadded(token.substr(1, len));
+        return Conv::kOk;
+      }
       std::string_view s;
       if (v.get_string().get(s)) {
         return Conv::kSyntax;
