@@ -4,13 +4,16 @@
 //  - kafka → kafka with the exactly-once sink under the same kills (see the test's comment for
 //    what the embedded broker can and cannot show);
 //  - the brokers taken down while a kafka → memory query runs: it keeps running and, once they
-//    are back, reads everything once.
+//    are back, reads everything once; and brokers going down and up every 50–300 ms while the
+//    query works through a backlog (outages that hit requests in flight).
 //
 // Each query that gets killed runs in a child process: this test binary re-run with
 // RIVULET_KAFKA_FAULT_CHILD selecting the query (KafkaFaultChild.Run).
 //
-// Counts: RIVULET_FAULT_RUNS kills per test (default 5; the `faults` test preset sets 50)
-// and a broker outage of 5 s (20 s when RIVULET_FAULT_RUNS >= 50, or RIVULET_FAULT_OUTAGE_MS).
+// Counts: RIVULET_FAULT_RUNS kills per test (default 5; the `faults` test preset sets 50), twice
+// as many broker flaps, and a broker outage of 5 s (20 s when RIVULET_FAULT_RUNS >= 50, or
+// RIVULET_FAULT_OUTAGE_MS). The full count on any build directory:
+//   RIVULET_FAULT_RUNS=50 ctest --test-dir <build> -R 'Kafka.*FaultTest' --output-on-failure
 // RIVULET_FAULT_SEED fixes the random kill delays (the seed used is printed).
 #include <algorithm>
 #include <chrono>
@@ -145,6 +148,20 @@ StreamingQuery startExactlyOnceQuery(const Session& session,
       .start();
 }
 
+// The highest batch id in a checkpoint's commits/ or offsets/ directory (-1 when none): the
+// checkpoint keeps only the last 100 batches, so the files are not counted.
+int lastBatch(const fs::path& dir) {
+  int last = -1;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos) {
+      last = std::max(last, std::stoi(name));
+    }
+  }
+  return last;
+}
+
 // Starts KafkaFaultChild.Run in a child process with `vars` added to the environment, its output
 // appended to `log`. The environment is built before fork: the child only calls exec.
 pid_t spawnChild(const std::map<std::string, std::string>& vars, const fs::path& log) {
@@ -202,40 +219,26 @@ void killRepeatedly(const std::map<std::string, std::string>& vars, const fs::pa
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         << "run " << r << ": the child ended on its own; its output:\n"
         << testing::readFile(log);
-    int committed = 0;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(root / "checkpoint" / "commits", ec)) {
-      committed += e.path().filename().string().find('.') == std::string::npos ? 1 : 0;
-    }
-    std::cout << "run " << r << ": killed after " << ms << " ms, " << committed
-              << " batches committed" << std::endl;
+    std::cout << "run " << r << ": killed after " << ms << " ms, last committed batch "
+              << lastBatch(root / "checkpoint" / "commits") << std::endl;
   }
 }
 
-// The end offset of each batch per partition of `topic`, from the checkpoint: ends[N][p].
-std::vector<std::map<int, int64_t>> batchEnds(const fs::path& checkpoint,
-                                              const std::string& topic) {
-  std::vector<std::map<int, int64_t>> out;
-  for (int n = 0;; ++n) {
-    fs::path f = checkpoint / "offsets" / std::to_string(n);
-    if (!fs::exists(f)) {
-      break;
-    }
-    std::string text = testing::readFile(f);
-    std::string json = text.substr(text.rfind('\n') + 1);  // {"topic":{"0":12,"1":10}}
-    std::map<int, int64_t> ends;
-    size_t pos = json.find("{", json.find(topic)) + 1;
-    while (pos < json.size() && json[pos] == '"') {
-      size_t q = json.find('"', pos + 1);
-      int partition = std::stoi(json.substr(pos + 1, q - pos - 1));
-      size_t colon = json.find(':', q);
-      size_t end = json.find_first_of(",}", colon);
-      ends[partition] = std::stoll(json.substr(colon + 1, end - colon - 1));
-      pos = end + 1;
-    }
-    out.push_back(ends);
+// The end offset of each partition of `topic` in checkpoint offsets file `file`.
+std::map<int, int64_t> batchEnd(const fs::path& file, const std::string& topic) {
+  std::string text = testing::readFile(file);
+  std::string json = text.substr(text.rfind('\n') + 1);  // {"topic":{"0":12,"1":10}}
+  std::map<int, int64_t> ends;
+  size_t pos = json.find('{', json.find(topic)) + 1;
+  while (pos < json.size() && json[pos] == '"') {
+    size_t q = json.find('"', pos + 1);
+    int partition = std::stoi(json.substr(pos + 1, q - pos - 1));
+    size_t colon = json.find(':', q);
+    size_t end = json.find_first_of(",}", colon);
+    ends[partition] = std::stoll(json.substr(colon + 1, end - colon - 1));
+    pos = end + 1;
   }
-  return out;
+  return ends;
 }
 
 class KafkaFaultTest : public ::testing::Test {
@@ -359,19 +362,26 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
   EXPECT_EQ(*seen.begin(), 0);
   EXPECT_EQ(*seen.rbegin(), kMessages - 1);
 
-  // Batch ranges from the checkpoint: batch N reads [ends[N-1][p], ends[N][p]).
-  auto ends = batchEnds(root / "checkpoint", "fault-eo-in");
-  ASSERT_EQ(ends.size(), static_cast<size_t>(kMessages / kMaxOffsetsPerTrigger));
-  auto batchOf = [&](int p, int64_t offset) {
-    for (size_t n = 0; n < ends.size(); ++n) {
-      if (offset < ends[n].at(p)) {
-        return static_cast<int>(n);
+  // Batch ranges. The backlogs of the 4 partitions are equal at every batch, so batch N reads
+  // offsets [10 N, 10 N + 10) of each; checked against the offsets files the checkpoint kept.
+  const int batches = kMessages / kMaxOffsetsPerTrigger;
+  constexpr int kPerBatch = kMaxOffsetsPerTrigger / kPartitions;
+  ASSERT_EQ(lastBatch(root / "checkpoint" / "offsets"), batches - 1);
+  for (int n = 0; n < batches; ++n) {
+    fs::path f = root / "checkpoint" / "offsets" / std::to_string(n);
+    if (fs::exists(f)) {
+      std::map<int, int64_t> expected;
+      for (int p = 0; p < kPartitions; ++p) {
+        expected[p] = kPerBatch * (n + 1);
       }
+      ASSERT_EQ(batchEnd(f, "fault-eo-in"), expected) << "batch " << n;
     }
-    return -1;
+  }
+  auto batchOf = [&](int64_t offset) {
+    return static_cast<int>(offset / kPerBatch);
   };
-  auto batchStart = [&](int p, int n) {
-    return n == 0 ? int64_t{0} : ends[static_cast<size_t>(n) - 1].at(p);
+  auto batchStart = [&](int n) {
+    return int64_t{kPerBatch} * n;
   };
   std::set<int> rerunBatches;
   size_t abortedRecords = 0;
@@ -387,10 +397,10 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
     }
     ASSERT_LT(o, expected) << "partition " << p << ": offset " << o << " follows " << expected - 1
                            << " (a gap)";
-    int n = batchOf(p, o);
-    ASSERT_EQ(o, batchStart(p, n)) << "partition " << p << ": offset " << o << " follows "
-                                   << expected - 1 << " but does not start batch " << n;
-    ASSERT_EQ(batchOf(p, expected - 1), n)
+    int n = batchOf(o);
+    ASSERT_EQ(o, batchStart(n)) << "partition " << p << ": offset " << o << " follows "
+                                << expected - 1 << " but does not start batch " << n;
+    ASSERT_EQ(batchOf(expected - 1), n)
         << "partition " << p << ": batch " << n << " restarts after offset " << expected - 1
         << " of another batch";
     rerunBatches.insert(n);
@@ -419,8 +429,8 @@ TEST_F(KafkaFaultTest, RandomKillsOfExactlyOnceKafkaSink) {
   for (const auto& m : markers) {
     markerValues.insert(m.getString(0));
   }
-  EXPECT_EQ(markerValues.size(), ends.size());
-  for (size_t n = 0; n < ends.size(); ++n) {
+  EXPECT_EQ(markerValues.size(), static_cast<size_t>(batches));
+  for (int n = 0; n < batches; ++n) {
     EXPECT_TRUE(markerValues.count("{\"batchId\":" + std::to_string(n) + "}")) << "batch " << n;
   }
   EXPECT_LE(markers.size() - markerValues.size(), static_cast<size_t>(kills));
@@ -488,6 +498,58 @@ TEST(KafkaBrokerFaultTest, QueryWaitsOutABrokerOutageAndLosesNothing) {
   auto rows = session.table("kafka_outage").orderBy("id").collect();
   ASSERT_EQ(rows.size(), static_cast<size_t>(kBefore + kAfter));
   for (int i = 0; i < kBefore + kAfter; ++i) {
+    ASSERT_EQ(rows[static_cast<size_t>(i)].getLong(0), i);
+  }
+}
+
+// Brokers that go down and up every 50–300 ms (seeded) while a kafka → memory query works
+// through a backlog in small batches: outages now hit requests in flight (listing partitions,
+// fetching offsets, reading a batch). The query must not fail and must read every message once.
+TEST(KafkaBrokerFaultTest, FlappingBrokersLoseNothing) {
+  testing::KafkaBrokerProcess broker(RIVULET_CLI_PATH, {"flap:" + std::to_string(kPartitions)});
+  Session session = Session::builder().getOrCreate();
+  const std::string& servers = broker.bootstrapServers();
+  constexpr int kCount = 4000;
+  produceIds(session, servers, "flap", 0, kCount);
+  fs::path root = testing::makeTempDir("kafka-fault-flap");
+  StreamingQuery q = session.readStream()
+                         .format("kafka")
+                         .option("kafka.bootstrap.servers", servers)
+                         .option("subscribe", "flap")
+                         .option("startingOffsets", "earliest")
+                         .option("maxOffsetsPerTrigger", 40)
+                         .load()
+                         .select({idOf(col("value")).alias("id")})
+                         .writeStream()
+                         .format("memory")
+                         .queryName("kafka_flap")
+                         .option("checkpointLocation", (root / "checkpoint").string())
+                         .start();
+  uint32_t seed = faultSeed();
+  std::cout << "flapping seed: " << seed << " (RIVULET_FAULT_SEED)" << std::endl;
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> delay(50, 300);
+  int flaps = 2 * faultRuns();
+  for (int i = 0; i < flaps && q.isActive(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay(rng)));
+    broker.signal(SIGUSR1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay(rng)));
+    broker.signal(SIGUSR2);
+  }
+  auto deadline = Clock::now() + std::chrono::seconds(120);
+  int64_t n = 0;
+  while ((n = session.table("kafka_flap").count()) < kCount && Clock::now() < deadline &&
+         q.isActive()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(q.isActive()) << "the query stopped";
+  ASSERT_EQ(n, kCount);
+  q.processAllAvailable();
+  q.stop();
+  EXPECT_EQ(q.exception(), nullptr);
+  auto rows = session.table("kafka_flap").orderBy("id").collect();
+  ASSERT_EQ(rows.size(), static_cast<size_t>(kCount));
+  for (int i = 0; i < kCount; ++i) {
     ASSERT_EQ(rows[static_cast<size_t>(i)].getLong(0), i);
   }
 }
