@@ -4,8 +4,12 @@
 //   noop      readStream kafka (earliest, AvailableNow) → noop
 //   memory    readStream kafka (earliest, AvailableNow) → memory
 //   parquet   readStream kafka → from_json(CAST(value AS STRING)) → parquet
+//   fromjson  the same into noop; fromjsonstruct / parquetstruct  the parsed struct column
+//             alone (one from_json per row) into noop / parquet
+//   rawparquet  CAST(value AS STRING), partition, offset → parquet; valueonly  CAST(value AS STRING) → noop
 // Usage: kafka_bench [--rivulet=PATH] [--messages=2000000] [--partitions=64] [--repeat=3]
-//        [--dir=/tmp] [--only=kcat,noop,memory,parquet]
+//        [--dir=/tmp] [--only=kcat,noop,memory,parquet,fromjson,rawparquet,valueonly]
+//        [--source-options=kafka.k=v,...] [--explain=1]
 // Prints one line per measurement and a best/median summary per figure.
 #include <fcntl.h>
 #include <signal.h>
@@ -145,13 +149,20 @@ Run runKcat(const std::string& servers, int64_t& payloadBytes, pid_t broker) {
   return r;
 }
 
+// Extra source options from --source-options=k=v,k=v (e.g. kafka.queued.max.messages.kbytes=1048576).
+std::vector<std::pair<std::string, std::string>> extraSourceOptions;
+
 DataStreamReader kafkaStream(Session& session, const std::string& servers) {
   DataStreamReader r = session.readStream().format("kafka");
   r.option("kafka.bootstrap.servers", servers).option("subscribe", kTopic).option("startingOffsets", "earliest");
+  for (const auto& [k, v] : extraSourceOptions) {
+    r.option(k, v);
+  }
   return r;
 }
 
 int memoryRuns = 0;
+bool printPlans = false;  // --explain=1: the last batch's plans after each Rivulet run
 
 // kafka → noop / memory / parquet with AvailableNow: one batch holding the whole topic.
 Run runRivulet(Session& session, const std::string& servers, const std::string& sink, const std::string& dir,
@@ -164,7 +175,7 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
   double brokerStart = processCpuSeconds(broker);
   auto start = Clock::now();
   DataStreamWriter w = df.writeStream();
-  if (sink == "parquet") {
+  if (sink == "parquet" || sink == "fromjson") {
     df = df.select(from_json(col("value").cast("string"),
                              "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
                        .alias("j"))
@@ -172,6 +183,26 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
                       col("j").getField("event").alias("event"), col("j").getField("amount").alias("amount"),
                       col("j").getField("ts").alias("ts"), col("j").getField("ok").alias("ok")});
     w = df.writeStream();
+    if (sink == "parquet") {
+      w.format("parquet").option("path", out.str() + "/data");
+    } else {
+      w.format("noop");
+    }
+  } else if (sink == "fromjsonstruct" || sink == "parquetstruct") {
+    w = df.select(from_json(col("value").cast("string"),
+                            "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
+                      .alias("j"))
+            .writeStream();
+    if (sink == "parquetstruct") {
+      w.format("parquet").option("path", out.str() + "/data");
+    } else {
+      w.format("noop");
+    }
+  } else if (sink == "valueonly") {
+    w = df.selectExpr({"CAST(value AS STRING) AS value"}).writeStream();
+    w.format("noop");
+  } else if (sink == "rawparquet") {
+    w = df.selectExpr({"CAST(value AS STRING) AS value", "partition", "offset"}).writeStream();
     w.format("parquet").option("path", out.str() + "/data");
   } else if (sink == "memory") {
     w.format("memory").queryName(memoryName);
@@ -180,19 +211,32 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
   }
   StreamingQuery q = w.option("checkpointLocation", checkpoint.str()).trigger(Trigger::AvailableNow()).start();
   q.awaitTermination();
+  if (printPlans) {
+    std::printf("%s", q.explainString(true).c_str());
+  }
   Run r;
   r.seconds = secondsSince(start);
   r.cpu = cpuSeconds() - cpuStart;
   r.brokerCpu = processCpuSeconds(broker) - brokerStart;
+  std::map<std::string, int64_t> durations;
   for (const auto& p : q.recentProgress()) {
     r.messages += p.numInputRows;
+    for (const auto& [k, v] : p.durationMs) {
+      durations[k] += v;
+    }
+  }
+  check += ", durationMs";
+  for (const auto& [k, v] : durations) {
+    check += " " + k + "=" + std::to_string(v);
   }
   if (sink == "memory") {
     check = ", memory table " + std::to_string(session.table(memoryName).count()) + " rows";
-  } else if (sink == "parquet") {
+  } else if (sink == "parquet" || sink == "rawparquet" || sink == "parquetstruct") {
     DataFrame back = session.read().parquet(out.str() + "/data");
     int64_t rows = back.count();
-    int64_t nulls = back.filter(col("id").isNull()).count();
+    int64_t nulls = sink == "parquet"         ? back.filter(col("id").isNull()).count()
+                    : sink == "parquetstruct" ? back.filter(col("j").getField("id").isNull()).count()
+                                              : 0;
     check = ", read back " + std::to_string(rows) + " rows, " + std::to_string(nulls) + " with null id";
   }
   return r;
@@ -210,7 +254,12 @@ int benchMain(int argc, char** argv) {
   const int64_t partitions = flags.num("partitions", 64);
   const int64_t repeat = flags.num("repeat", 3);
   const std::string dir = flags.str("dir", "/tmp");
+  printPlans = flags.num("explain", 0) != 0;
   auto only = splitList(flags.str("only", "kcat,noop,memory,parquet"));
+  for (const auto& kv : splitList(flags.str("source-options", ""))) {
+    auto eq = kv.find('=');
+    extraSourceOptions.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+  }
   std::string cmd;
   for (int i = 0; i < argc; ++i) {
     cmd += (i ? " " : "") + std::string(argv[i]);

@@ -152,7 +152,7 @@ void benchRate(Session& session, const Flags& flags, const std::string& sink, Se
   std::string memoryName = sink == "memory" ? "bench_mem_" + std::to_string(runCounter) : "";
   StreamingQuery q = w.option("checkpointLocation", checkpoint.str()).start();
   bool ok = clock->wait(q, 600);
-  double seconds = secondsSince(wallStart);
+  double cpuWall = secondsSince(wallStart);
   double cpu = cpuSeconds() - cpuStart;
   q.stop();
   session.streams().removeListener(clock);
@@ -163,7 +163,7 @@ void benchRate(Session& session, const Flags& flags, const std::string& sink, Se
   }
   // The query may have finished a batch more before stop(); count the rows of the first `batches`.
   int64_t rows = rowsPerBatch * batches;
-  seconds = std::chrono::duration<double>(ends[batches - 1] - wallStart).count();
+  double seconds = std::chrono::duration<double>(ends[batches - 1] - wallStart).count();
   std::string check;
   if (sink == "memory") {
     check = ", memory table holds " + std::to_string(session.table(memoryName).count()) + " rows";
@@ -180,7 +180,7 @@ void benchRate(Session& session, const Flags& flags, const std::string& sink, Se
   std::printf("rate-micro-batch→%-7s %lld batches × %lld rows in %.3f s (from start()) = %.2f M rows/s (process CPU "
               "%.0f%% of wall%s)  load %s\n",
               sink.c_str(), static_cast<long long>(batches), static_cast<long long>(rowsPerBatch), seconds,
-              rows / seconds / 1e6, 100.0 * cpu / secondsSince(wallStart), check.c_str(), loadAverage().c_str());
+              rows / seconds / 1e6, 100.0 * cpu / cpuWall, check.c_str(), loadAverage().c_str());
   printDurations(clock->durations(), static_cast<int64_t>(ends.size()));
   rowsPerSecond.add(rows / seconds);
 }
