@@ -158,6 +158,7 @@ ColumnReader::ColumnReader(const RandomAccessFile& file, const ColumnChunk& chun
     corrupt("Column chunk of '" + path_ + "' has physical type " + physicalTypeName(m.type) +
             " but the schema says " + physicalTypeName(conversion.physical));
   }
+  chunkValues_ = m.numValues;
   pages_ = std::make_unique<PageReader>(file, chunkStart(m), static_cast<uint64_t>(m.totalCompressedSize),
                                         m.codec, m.numValues, options);
 }
@@ -292,8 +293,10 @@ int64_t ColumnReader::readImpl(int64_t maxRecords, LeafBatch& out) {
   out.numRecords = 0;
   out.placed = maxRep_ == 0 && maxDef_ > 0;
   if (maxRep_ == 0) {
-    // One value per record at most: allocate the batch once.
-    out.values = Vector::make(conversion_.target, maxRecords);
+    // One value per record: allocate the batch once, for no more rows than the batch and the
+    // chunk hold (a smaller claimed count only means the vector grows).
+    int64_t rows = std::min(maxRecords, std::max<int64_t>(chunkValues_ - entriesRead_, 0));
+    out.values = Vector::make(conversion_.target, rows);
     out.values->resize(0);
   } else {
     out.values = Vector::make(conversion_.target, 0);

@@ -72,6 +72,8 @@ class ColumnReader {
   LevelDecoder repDecoder_;
   int64_t pageValuesLeft_ = 0;
   int64_t entriesRead_ = 0;
+  // The chunk's value count as the footer claims it (only bounds a batch's allocation).
+  int64_t chunkValues_ = 0;
   // Decoded levels not yet consumed.
   std::vector<int16_t> levelDef_;
   std::vector<int16_t> levelRep_;
