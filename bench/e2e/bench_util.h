@@ -2,8 +2,6 @@
 // directories, best/median summaries and a listener that timestamps every batch.
 #pragma once
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -19,6 +17,7 @@
 #include <vector>
 
 #include <rivulet/rivulet.h>
+#include <sys/resource.h>
 
 namespace rivulet::bench {
 
@@ -78,17 +77,21 @@ class TempDir {
  public:
   TempDir(const std::string& base, const std::string& tag) {
     static std::mt19937_64 rng(std::random_device{}());
-    path_ = std::filesystem::path(base) / ("rivulet-bench-" + tag + "-" + std::to_string(rng() % 100000000));
+    path_ = std::filesystem::path(base) /
+            ("rivulet-bench-" + tag + "-" + std::to_string(rng() % 100000000));
     std::filesystem::create_directories(path_);
   }
+
   ~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
+
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
   std::string str() const { return path_.string(); }
+
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -99,7 +102,9 @@ class TempDir {
 /// wakes a waiter once `target` batches ended.
 class BatchClock : public StreamingQueryListener {
  public:
-  explicit BatchClock(int64_t target) : target_(target) { ends_.reserve(static_cast<size_t>(target) + 16); }
+  explicit BatchClock(int64_t target) : target_(target) {
+    ends_.reserve(static_cast<size_t>(target) + 16);
+  }
 
   void onQueryProgress(const StreamingQueryProgress& progress) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -170,8 +175,13 @@ class Series {
     std::sort(v.begin(), v.end());
     double best = higherIsBetter_ ? v.back() : v.front();
     double median = v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-    std::printf("SUMMARY %-44s best %12.4g %s   median %12.4g %s   (%zu runs)\n", name_.c_str(), best, unit_.c_str(),
-                median, unit_.c_str(), v.size());
+    std::printf("SUMMARY %-44s best %12.4g %s   median %12.4g %s   (%zu runs)\n",
+                name_.c_str(),
+                best,
+                unit_.c_str(),
+                median,
+                unit_.c_str(),
+                v.size());
   }
 
  private:

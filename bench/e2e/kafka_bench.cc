@@ -1,25 +1,25 @@
 // Kafka end to end against the embedded broker (`rivulet kafka-broker`, a child process):
-//   produce   N JSON messages of ~100 bytes with the batch writer (partition = id % P)
-//   kcat      `kcat -C -b S -t T -e -q -o beginning` reading the whole topic into a pipe
-//   noop      readStream kafka (earliest, AvailableNow) → noop
-//   memory    readStream kafka (earliest, AvailableNow) → memory
-//   parquet   readStream kafka → from_json(CAST(value AS STRING)) → parquet
-//   fromjson  the same into noop; fromjsonstruct / parquetstruct  the parsed struct column
-//             alone (one from_json per row) into noop / parquet
-//   rawparquet  CAST(value AS STRING), partition, offset → parquet; valueonly  CAST(value AS STRING) → noop
+//   produce        N JSON messages of ~110 bytes with the batch writer (partition = id % P)
+//   kcat           `kcat -C -b S -t T -e -q -o beginning` reading the whole topic into a pipe
+//   noop, memory   readStream kafka (earliest, AvailableNow: one batch) → noop / memory
+//   valueonly      CAST(value AS STRING) → noop
+//   rawparquet     CAST(value AS STRING), partition, offset → parquet
+//   parquetstruct  from_json(CAST(value AS STRING), schema) AS j → parquet (one parse per message)
+//   parquet        the six fields of j selected (j.id AS id, ...) → parquet
+//   fromjsonstruct, fromjson  the same two shapes into noop
 // Usage: kafka_bench [--rivulet=PATH] [--messages=2000000] [--partitions=64] [--repeat=3]
-//        [--dir=/tmp] [--only=kcat,noop,memory,parquet,fromjson,rawparquet,valueonly]
-//        [--source-options=kafka.k=v,...] [--explain=1]
-// Prints one line per measurement and a best/median summary per figure.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+//        [--dir=/tmp] [--only=kcat,noop,memory,parquet,...] [--source-options=kafka.k=v,...]
+//        [--explain=1]
+// Prints one line per measurement and a best/median summary per figure (docs/performance.md).
 #include <cstdio>
 #include <cstring>
 #include <sstream>
 #include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bench_util.h"
 
@@ -40,7 +40,13 @@ class Broker {
     if (pid_ == 0) {
       int devnull = open("/dev/null", O_WRONLY);
       dup2(devnull, STDOUT_FILENO);
-      execl(binary.c_str(), binary.c_str(), "kafka-broker", "--topic", topic.c_str(), "--port-file", portFile.c_str(),
+      execl(binary.c_str(),
+            binary.c_str(),
+            "kafka-broker",
+            "--topic",
+            topic.c_str(),
+            "--port-file",
+            portFile.c_str(),
             static_cast<char*>(nullptr));
       std::perror("exec rivulet kafka-broker");
       _exit(127);
@@ -71,6 +77,7 @@ class Broker {
   }
 
   const std::string& servers() const { return servers_; }
+
   pid_t pid() const { return pid_; }
 
  private:
@@ -149,12 +156,15 @@ Run runKcat(const std::string& servers, int64_t& payloadBytes, pid_t broker) {
   return r;
 }
 
-// Extra source options from --source-options=k=v,k=v (e.g. kafka.queued.max.messages.kbytes=1048576).
+// Extra source options from --source-options=k=v,k=v (e.g.
+// kafka.queued.max.messages.kbytes=1048576).
 std::vector<std::pair<std::string, std::string>> extraSourceOptions;
 
 DataStreamReader kafkaStream(Session& session, const std::string& servers) {
   DataStreamReader r = session.readStream().format("kafka");
-  r.option("kafka.bootstrap.servers", servers).option("subscribe", kTopic).option("startingOffsets", "earliest");
+  r.option("kafka.bootstrap.servers", servers)
+      .option("subscribe", kTopic)
+      .option("startingOffsets", "earliest");
   for (const auto& [k, v] : extraSourceOptions) {
     r.option(k, v);
   }
@@ -165,8 +175,12 @@ int memoryRuns = 0;
 bool printPlans = false;  // --explain=1: the last batch's plans after each Rivulet run
 
 // kafka → noop / memory / parquet with AvailableNow: one batch holding the whole topic.
-Run runRivulet(Session& session, const std::string& servers, const std::string& sink, const std::string& dir,
-               pid_t broker, std::string& check) {
+Run runRivulet(Session& session,
+               const std::string& servers,
+               const std::string& sink,
+               const std::string& dir,
+               pid_t broker,
+               std::string& check) {
   TempDir checkpoint(dir, "kafka-ckpt");
   TempDir out(dir, "kafka-out");
   DataFrame df = kafkaStream(session, servers).load();
@@ -176,12 +190,17 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
   auto start = Clock::now();
   DataStreamWriter w = df.writeStream();
   if (sink == "parquet" || sink == "fromjson") {
-    df = df.select(from_json(col("value").cast("string"),
-                             "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
-                       .alias("j"))
-             .select({col("j").getField("id").alias("id"), col("j").getField("user").alias("user"),
-                      col("j").getField("event").alias("event"), col("j").getField("amount").alias("amount"),
-                      col("j").getField("ts").alias("ts"), col("j").getField("ok").alias("ok")});
+    df = df.select(
+               from_json(
+                   col("value").cast("string"),
+                   "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
+                   .alias("j"))
+             .select({col("j").getField("id").alias("id"),
+                      col("j").getField("user").alias("user"),
+                      col("j").getField("event").alias("event"),
+                      col("j").getField("amount").alias("amount"),
+                      col("j").getField("ts").alias("ts"),
+                      col("j").getField("ok").alias("ok")});
     w = df.writeStream();
     if (sink == "parquet") {
       w.format("parquet").option("path", out.str() + "/data");
@@ -189,9 +208,11 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
       w.format("noop");
     }
   } else if (sink == "fromjsonstruct" || sink == "parquetstruct") {
-    w = df.select(from_json(col("value").cast("string"),
-                            "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
-                      .alias("j"))
+    w = df.select(
+              from_json(
+                  col("value").cast("string"),
+                  "id BIGINT, user STRING, event STRING, amount DOUBLE, ts TIMESTAMP, ok BOOLEAN")
+                  .alias("j"))
             .writeStream();
     if (sink == "parquetstruct") {
       w.format("parquet").option("path", out.str() + "/data");
@@ -209,7 +230,8 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
   } else {
     w.format("noop");
   }
-  StreamingQuery q = w.option("checkpointLocation", checkpoint.str()).trigger(Trigger::AvailableNow()).start();
+  StreamingQuery q =
+      w.option("checkpointLocation", checkpoint.str()).trigger(Trigger::AvailableNow()).start();
   q.awaitTermination();
   if (printPlans) {
     std::printf("%s", q.explainString(true).c_str());
@@ -234,10 +256,12 @@ Run runRivulet(Session& session, const std::string& servers, const std::string& 
   } else if (sink == "parquet" || sink == "rawparquet" || sink == "parquetstruct") {
     DataFrame back = session.read().parquet(out.str() + "/data");
     int64_t rows = back.count();
-    int64_t nulls = sink == "parquet"         ? back.filter(col("id").isNull()).count()
-                    : sink == "parquetstruct" ? back.filter(col("j").getField("id").isNull()).count()
-                                              : 0;
-    check = ", read back " + std::to_string(rows) + " rows, " + std::to_string(nulls) + " with null id";
+    int64_t nulls = sink == "parquet" ? back.filter(col("id").isNull()).count()
+                    : sink == "parquetstruct"
+                        ? back.filter(col("j").getField("id").isNull()).count()
+                        : 0;
+    check =
+        ", read back " + std::to_string(rows) + " rows, " + std::to_string(nulls) + " with null id";
   }
   return r;
 }
@@ -258,41 +282,57 @@ int benchMain(int argc, char** argv) {
   auto only = splitList(flags.str("only", "kcat,noop,memory,parquet"));
   for (const auto& kv : splitList(flags.str("source-options", ""))) {
     auto eq = kv.find('=');
-    extraSourceOptions.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+    extraSourceOptions.emplace_back(kv.substr(0, eq),
+                                    eq == std::string::npos ? "" : kv.substr(eq + 1));
   }
   std::string cmd;
   for (int i = 0; i < argc; ++i) {
     cmd += (i ? " " : "") + std::string(argv[i]);
   }
-  std::printf("command: %s\nload average at start: %s, %ld cores online\n", cmd.c_str(), loadAverage().c_str(),
+  std::printf("command: %s\nload average at start: %s, %ld cores online\n",
+              cmd.c_str(),
+              loadAverage().c_str(),
               sysconf(_SC_NPROCESSORS_ONLN));
 
   TempDir work(dir, "kafka-broker");
-  Broker broker(binary, std::string(kTopic) + ":" + std::to_string(partitions), work.str() + "/port");
-  std::printf("broker pid %d at %s, topic %s with %lld partitions\n", broker.pid(), broker.servers().c_str(), kTopic,
+  Broker broker(
+      binary, std::string(kTopic) + ":" + std::to_string(partitions), work.str() + "/port");
+  std::printf("broker pid %d at %s, topic %s with %lld partitions\n",
+              broker.pid(),
+              broker.servers().c_str(),
+              kTopic,
               static_cast<long long>(partitions));
   std::fflush(stdout);
 
   Session session = Session::builder().appName("kafka_bench").getOrCreate();
   {
     // ~100-byte JSON values: {"id":..,"user":"user-..","event":"..","amount":..,"ts":"..","ok":..}
-    DataFrame data =
-        session.range(messages).select(
-            to_json(struct_({col("id"),
-                             concat({lit("user-"), ((col("id") * 7919) % 1000003).cast("string")}).alias("user"),
-                             callFunction("element_at", {array({lit("view"), lit("click"), lit("purchase"), lit("search")}),
-                                                           ((col("id") % 4) + 1).cast("int")})
-                                 .alias("event"),
-                             ((col("id") % 100000) / 100.0).alias("amount"),
-                             (lit(1714564800LL) + col("id")).cast("timestamp").alias("ts"),
-                             ((col("id") % 3) == 0).alias("ok")}))
-                .alias("value"),
-            (col("id") % partitions).cast("int").alias("partition"));
+    DataFrame data = session.range(messages).select(
+        to_json(struct_({col("id"),
+                         concat({lit("user-"), ((col("id") * 7919) % 1000003).cast("string")})
+                             .alias("user"),
+                         callFunction(
+                             "element_at",
+                             {array({lit("view"), lit("click"), lit("purchase"), lit("search")}),
+                              ((col("id") % 4) + 1).cast("int")})
+                             .alias("event"),
+                         ((col("id") % 100000) / 100.0).alias("amount"),
+                         (lit(1714564800LL) + col("id")).cast("timestamp").alias("ts"),
+                         ((col("id") % 3) == 0).alias("ok")}))
+            .alias("value"),
+        (col("id") % partitions).cast("int").alias("partition"));
     auto start = Clock::now();
-    data.write().format("kafka").option("kafka.bootstrap.servers", broker.servers()).option("topic", kTopic).save();
+    data.write()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", broker.servers())
+        .option("topic", kTopic)
+        .save();
     double s = secondsSince(start);
-    std::printf("produce (batch writer, range → to_json → kafka): %lld messages in %.3f s = %.2f M msgs/s\n",
-                static_cast<long long>(messages), s, messages / s / 1e6);
+    std::printf(
+        "produce (batch writer, range → to_json → kafka): %lld messages in %.3f s = %.2f M msgs/s\n",
+        static_cast<long long>(messages),
+        s,
+        messages / s / 1e6);
     std::printf("sample value: %s\n",
                 data.limit(1).select(col("value")).collectAsStrings().at(0).c_str());
     std::fflush(stdout);
@@ -302,13 +342,20 @@ int benchMain(int argc, char** argv) {
   std::map<std::string, Series> msgs;
   std::map<std::string, Series> mbs;
   for (const auto& name : only) {
-    msgs.emplace(name, Series(name == "kcat" ? "kcat -C -e (to a pipe) msgs/s" : "kafka→" + name + " msgs/s",
-                              "msgs/s", true));
-    mbs.emplace(name, Series(name == "kcat" ? "kcat -C -e (to a pipe) MB/s" : "kafka→" + name + " MB/s", "MB/s", true));
+    msgs.emplace(
+        name,
+        Series(name == "kcat" ? "kcat -C -e (to a pipe) msgs/s" : "kafka→" + name + " msgs/s",
+               "msgs/s",
+               true));
+    mbs.emplace(name,
+                Series(name == "kcat" ? "kcat -C -e (to a pipe) MB/s" : "kafka→" + name + " MB/s",
+                       "MB/s",
+                       true));
   }
   std::vector<double> ratios;
   for (int64_t i = 0; i < repeat; ++i) {
-    std::printf("--- run %lld of %lld\n", static_cast<long long>(i + 1), static_cast<long long>(repeat));
+    std::printf(
+        "--- run %lld of %lld\n", static_cast<long long>(i + 1), static_cast<long long>(repeat));
     double kcatRate = 0;
     for (const auto& name : only) {
       Run r;
@@ -320,13 +367,24 @@ int benchMain(int argc, char** argv) {
         r = runRivulet(session, broker.servers(), name, dir, broker.pid(), check);
       }
       double rate = r.messages / r.seconds;
-      double mb = payload > 0 ? static_cast<double>(payload) * r.messages / messages / r.seconds / 1e6 : 0;
-      std::string cpu = name == "kcat" ? "" : ", this process CPU " + std::to_string(int(100 * r.cpu / r.seconds)) + "%";
-      std::printf("%-16s %lld messages in %.3f s = %.3f M msgs/s, %.1f MB/s of values (broker CPU %.0f%%%s%s%s)  "
-                  "load %s\n",
-                  (name == "kcat" ? "kcat" : "kafka→" + name).c_str(), static_cast<long long>(r.messages), r.seconds,
-                  rate / 1e6, mb, 100 * r.brokerCpu / r.seconds, cpu.c_str(), check.c_str(),
-                  r.messages == messages ? "" : " COUNT MISMATCH", loadAverage().c_str());
+      double mb =
+          payload > 0 ? static_cast<double>(payload) * r.messages / messages / r.seconds / 1e6 : 0;
+      std::string cpu = name == "kcat" ? ""
+                                       : ", this process CPU " +
+                                             std::to_string(int(100 * r.cpu / r.seconds)) + "%";
+      std::printf(
+          "%-16s %lld messages in %.3f s = %.3f M msgs/s, %.1f MB/s of values (broker CPU %.0f%%%s%s%s)  "
+          "load %s\n",
+          (name == "kcat" ? "kcat" : "kafka→" + name).c_str(),
+          static_cast<long long>(r.messages),
+          r.seconds,
+          rate / 1e6,
+          mb,
+          100 * r.brokerCpu / r.seconds,
+          cpu.c_str(),
+          check.c_str(),
+          r.messages == messages ? "" : " COUNT MISMATCH",
+          loadAverage().c_str());
       std::fflush(stdout);
       msgs.at(name).add(rate);
       mbs.at(name).add(mb);
@@ -335,7 +393,8 @@ int benchMain(int argc, char** argv) {
       }
     }
   }
-  std::printf("--- summary (load average now: %s; values average %.1f bytes)\n", loadAverage().c_str(),
+  std::printf("--- summary (load average now: %s; values average %.1f bytes)\n",
+              loadAverage().c_str(),
               static_cast<double>(payload) / messages);
   for (const auto& name : only) {
     msgs.at(name).print();

@@ -16,5 +16,9 @@ uptime
 if [[ -d /dev/shm ]]; then
   "$build/bench/streaming_bench" --repeat=5 --only=overhead,fileoverhead --batches=5000 --files=1000 --dir=/dev/shm
 fi
-"$build/bench/kafka_bench" --messages=2000000 --partitions=64 --repeat=3
+"$build/bench/kafka_bench" --messages=2000000 --partitions=64 --repeat=5 \
+  --only=kcat,noop,memory,parquet,parquetstruct
+"$build/bench/kafka_bench" --messages=2000000 --partitions=64 --repeat=3 \
+  --only=kcat,noop,valueonly,fromjsonstruct,fromjson,rawparquet,parquetstruct,parquet \
+  --source-options=kafka.queued.min.messages=10000000
 uptime

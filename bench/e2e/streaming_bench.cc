@@ -7,12 +7,12 @@
 //        [--batches=2000] [--files=300] [--rate-rows=2000000] [--rate-batches=5]
 //        [--sinks=noop,memory,parquet] [--json-files=20] [--json-rows=200000]
 // Prints one line per measurement and a best/median summary per figure.
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 #include "bench_util.h"
 
@@ -39,7 +39,9 @@ bool wanted(const std::vector<std::string>& only, const std::string& name) {
 
 int runCounter = 0;
 
-DataStreamWriter sinkWriter(const DataFrame& df, const std::string& sink, const std::string& outDir) {
+DataStreamWriter sinkWriter(const DataFrame& df,
+                            const std::string& sink,
+                            const std::string& outDir) {
   DataStreamWriter w = df.writeStream();
   if (sink == "memory") {
     w.format("memory").queryName("bench_mem_" + std::to_string(++runCounter));
@@ -60,7 +62,10 @@ void printDurations(const std::map<std::string, int64_t>& sums, int64_t batches)
 }
 
 // 1. Per-batch overhead with the default trigger: every trigger finds one new row.
-void benchOverhead(Session& session, const Flags& flags, const std::string& sink, Series& msPerBatch,
+void benchOverhead(Session& session,
+                   const Flags& flags,
+                   const std::string& sink,
+                   Series& msPerBatch,
                    Series& batchesPerSecond) {
   const int64_t warmup = 20;
   const int64_t batches = flags.num("batches", 2000);
@@ -87,10 +92,17 @@ void benchOverhead(Session& session, const Flags& flags, const std::string& sink
   double seconds =
       std::chrono::duration<double>(ends[warmup + batches - 1] - ends[warmup - 1]).count();
   double ms = seconds * 1000.0 / static_cast<double>(batches);
-  std::printf("overhead sink=%-7s checkpoint=%s: %lld batches of 1 row in %.3f s = %.0f batches/s, %.3f ms/batch "
-              "(process CPU %.0f%% of wall)  load %s\n",
-              sink.c_str(), flags.str("dir", "/tmp").c_str(), static_cast<long long>(batches), seconds,
-              batches / seconds, ms, 100.0 * cpu / wall, loadAverage().c_str());
+  std::printf(
+      "overhead sink=%-7s checkpoint=%s: %lld batches of 1 row in %.3f s = %.0f batches/s, %.3f ms/batch "
+      "(process CPU %.0f%% of wall)  load %s\n",
+      sink.c_str(),
+      flags.str("dir", "/tmp").c_str(),
+      static_cast<long long>(batches),
+      seconds,
+      batches / seconds,
+      ms,
+      100.0 * cpu / wall,
+      loadAverage().c_str());
   printDurations(clock->durations(), static_cast<int64_t>(ends.size()));
   msPerBatch.add(ms);
   batchesPerSecond.add(batches / seconds);
@@ -108,7 +120,10 @@ void benchFileOverhead(Session& session, const Flags& flags, Series& msPerBatch)
   }
   auto clock = std::make_shared<BatchClock>(files);
   session.streams().addListener(clock);
-  DataFrame df = session.readStream().schema("id BIGINT, name STRING").option("maxFilesPerTrigger", "1").json(in.str());
+  DataFrame df = session.readStream()
+                     .schema("id BIGINT, name STRING")
+                     .option("maxFilesPerTrigger", "1")
+                     .json(in.str());
   auto wallStart = Clock::now();
   StreamingQuery q = df.writeStream()
                          .format("noop")
@@ -120,21 +135,32 @@ void benchFileOverhead(Session& session, const Flags& flags, Series& msPerBatch)
   session.streams().removeListener(clock);
   auto ends = clock->ends();
   if (static_cast<int64_t>(ends.size()) != files || clock->rows() != files) {
-    std::printf("fileoverhead: FAILED: %zu batches, %lld rows for %lld files\n", ends.size(),
-                static_cast<long long>(clock->rows()), static_cast<long long>(files));
+    std::printf("fileoverhead: FAILED: %zu batches, %lld rows for %lld files\n",
+                ends.size(),
+                static_cast<long long>(clock->rows()),
+                static_cast<long long>(files));
     return;
   }
   double seconds = std::chrono::duration<double>(ends.back() - ends.front()).count();
   double ms = seconds * 1000.0 / static_cast<double>(files - 1);
-  std::printf("fileoverhead json→noop maxFilesPerTrigger=1: %lld batches (1 file, 1 row each) in %.3f s = %.0f "
-              "batches/s, %.3f ms/batch (wall incl. start %.3f s)  load %s\n",
-              static_cast<long long>(files - 1), seconds, (files - 1) / seconds, ms, wall, loadAverage().c_str());
+  std::printf(
+      "fileoverhead json→noop maxFilesPerTrigger=1: %lld batches (1 file, 1 row each) in %.3f s = %.0f "
+      "batches/s, %.3f ms/batch (wall incl. start %.3f s)  load %s\n",
+      static_cast<long long>(files - 1),
+      seconds,
+      (files - 1) / seconds,
+      ms,
+      wall,
+      loadAverage().c_str());
   printDurations(clock->durations(), files);
   msPerBatch.add(ms);
 }
 
 // 2. rate-micro-batch with large batches into a sink.
-void benchRate(Session& session, const Flags& flags, const std::string& sink, Series& rowsPerSecond) {
+void benchRate(Session& session,
+               const Flags& flags,
+               const std::string& sink,
+               Series& rowsPerSecond) {
   const int64_t rowsPerBatch = flags.num("rate-rows", 2000000);
   const int64_t batches = flags.num("rate-batches", 5);
   TempDir checkpoint(flags.str("dir", "/tmp"), "rate-ckpt");
@@ -177,17 +203,28 @@ void benchRate(Session& session, const Flags& flags, const std::string& sink, Se
     check = ", " + std::to_string(bytes / 1000000) + " MB of parquet, read back " +
             std::to_string(session.read().parquet(out.str() + "/data").count()) + " rows";
   }
-  std::printf("rate-micro-batch→%-7s %lld batches × %lld rows in %.3f s (from start()) = %.2f M rows/s (process CPU "
-              "%.0f%% of wall%s)  load %s\n",
-              sink.c_str(), static_cast<long long>(batches), static_cast<long long>(rowsPerBatch), seconds,
-              rows / seconds / 1e6, 100.0 * cpu / cpuWall, check.c_str(), loadAverage().c_str());
+  std::printf(
+      "rate-micro-batch→%-7s %lld batches × %lld rows in %.3f s (from start()) = %.2f M rows/s (process CPU "
+      "%.0f%% of wall%s)  load %s\n",
+      sink.c_str(),
+      static_cast<long long>(batches),
+      static_cast<long long>(rowsPerBatch),
+      seconds,
+      rows / seconds / 1e6,
+      100.0 * cpu / cpuWall,
+      check.c_str(),
+      loadAverage().c_str());
   printDurations(clock->durations(), static_cast<int64_t>(ends.size()));
   rowsPerSecond.add(rows / seconds);
 }
 
 // 3. JSON lines files → parquet with AvailableNow.
-void writeJsonFiles(const std::filesystem::path& dir, int64_t files, int64_t rowsPerFile, int64_t& bytes) {
-  static const char* cities[] = {"Paris", "Berlin", "Madrid", "Rome", "Vienna", "Prague", "Lisbon", "Oslo"};
+void writeJsonFiles(const std::filesystem::path& dir,
+                    int64_t files,
+                    int64_t rowsPerFile,
+                    int64_t& bytes) {
+  static const char* cities[] = {
+      "Paris", "Berlin", "Madrid", "Rome", "Vienna", "Prague", "Lisbon", "Oslo"};
   bytes = 0;
   std::string buf;
   for (int64_t f = 0; f < files; ++f) {
@@ -195,13 +232,20 @@ void writeJsonFiles(const std::filesystem::path& dir, int64_t files, int64_t row
     for (int64_t r = 0; r < rowsPerFile; ++r) {
       int64_t id = f * rowsPerFile + r;
       char line[256];
-      int n = std::snprintf(line, sizeof line,
-                            "{\"id\":%lld,\"name\":\"user-%lld\",\"score\":%lld.%02lld,\"active\":%s,\"city\":\"%s\","
-                            "\"ts\":\"2024-05-01T%02lld:%02lld:%02lld.000Z\"}\n",
-                            static_cast<long long>(id), static_cast<long long>(id * 7919 % 1000003),
-                            static_cast<long long>(id % 1000), static_cast<long long>(id % 100),
-                            id % 3 ? "true" : "false", cities[id % 8], static_cast<long long>(id / 3600 % 24),
-                            static_cast<long long>(id / 60 % 60), static_cast<long long>(id % 60));
+      int n = std::snprintf(
+          line,
+          sizeof line,
+          "{\"id\":%lld,\"name\":\"user-%lld\",\"score\":%lld.%02lld,\"active\":%s,\"city\":\"%s\","
+          "\"ts\":\"2024-05-01T%02lld:%02lld:%02lld.000Z\"}\n",
+          static_cast<long long>(id),
+          static_cast<long long>(id * 7919 % 1000003),
+          static_cast<long long>(id % 1000),
+          static_cast<long long>(id % 100),
+          id % 3 ? "true" : "false",
+          cities[id % 8],
+          static_cast<long long>(id / 3600 % 24),
+          static_cast<long long>(id / 60 % 60),
+          static_cast<long long>(id % 60));
       buf.append(line, static_cast<size_t>(n));
     }
     char name[64];
@@ -211,7 +255,10 @@ void writeJsonFiles(const std::filesystem::path& dir, int64_t files, int64_t row
   }
 }
 
-void benchJson(Session& session, const Flags& flags, const std::filesystem::path& input, int64_t inputBytes,
+void benchJson(Session& session,
+               const Flags& flags,
+               const std::filesystem::path& input,
+               int64_t inputBytes,
                Series& rowsPerSecond) {
   const int64_t files = flags.num("json-files", 20);
   const int64_t rowsPerFile = flags.num("json-rows", 200000);
@@ -240,11 +287,20 @@ void benchJson(Session& session, const Flags& flags, const std::filesystem::path
   session.streams().removeListener(clock);
   int64_t rows = files * rowsPerFile;
   int64_t readBack = session.read().parquet(out.str() + "/data").count();
-  std::printf("json→parquet %lld files × %lld rows (%.0f MB) in %.3f s = %.2f M rows/s, %.0f MB/s, %zu batch(es) "
-              "(process CPU %.0f%% of wall, read back %lld rows%s)  load %s\n",
-              static_cast<long long>(files), static_cast<long long>(rowsPerFile), inputBytes / 1e6, seconds,
-              rows / seconds / 1e6, inputBytes / seconds / 1e6, clock->ends().size(), 100.0 * cpu / seconds,
-              static_cast<long long>(readBack), readBack == rows ? "" : " MISMATCH", loadAverage().c_str());
+  std::printf(
+      "json→parquet %lld files × %lld rows (%.0f MB) in %.3f s = %.2f M rows/s, %.0f MB/s, %zu batch(es) "
+      "(process CPU %.0f%% of wall, read back %lld rows%s)  load %s\n",
+      static_cast<long long>(files),
+      static_cast<long long>(rowsPerFile),
+      inputBytes / 1e6,
+      seconds,
+      rows / seconds / 1e6,
+      inputBytes / seconds / 1e6,
+      clock->ends().size(),
+      100.0 * cpu / seconds,
+      static_cast<long long>(readBack),
+      readBack == rows ? "" : " MISMATCH",
+      loadAverage().c_str());
   printDurations(clock->durations(), static_cast<int64_t>(clock->ends().size()));
   rowsPerSecond.add(rows / seconds);
 }
@@ -260,7 +316,9 @@ int benchMain(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     cmd += (i ? " " : "") + std::string(argv[i]);
   }
-  std::printf("command: %s\nload average at start: %s, %ld cores online\n", cmd.c_str(), loadAverage().c_str(),
+  std::printf("command: %s\nload average at start: %s, %ld cores online\n",
+              cmd.c_str(),
+              loadAverage().c_str(),
               sysconf(_SC_NPROCESSORS_ONLN));
   std::fflush(stdout);
   Session session = Session::builder().appName("streaming_bench").getOrCreate();
@@ -281,10 +339,12 @@ int benchMain(int argc, char** argv) {
   int64_t jsonBytes = 0;
   if (wanted(only, "json")) {
     jsonInput = std::make_unique<TempDir>(flags.str("dir", "/tmp"), "json-in");
-    writeJsonFiles(jsonInput->path(), flags.num("json-files", 20), flags.num("json-rows", 200000), jsonBytes);
+    writeJsonFiles(
+        jsonInput->path(), flags.num("json-files", 20), flags.num("json-rows", 200000), jsonBytes);
   }
   for (int64_t i = 0; i < repeat; ++i) {
-    std::printf("--- run %lld of %lld\n", static_cast<long long>(i + 1), static_cast<long long>(repeat));
+    std::printf(
+        "--- run %lld of %lld\n", static_cast<long long>(i + 1), static_cast<long long>(repeat));
     if (wanted(only, "overhead")) {
       for (const auto& s : overheadSinks) {
         benchOverhead(session, flags, s, ms.at(s), bps.at(s));
