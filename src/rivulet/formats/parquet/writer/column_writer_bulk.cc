@@ -127,12 +127,7 @@ void ColumnWriter::addPhysicalBulk(const P* values, int64_t n) {
       using U = std::conditional_t<sizeof(P) == 4, uint32_t, uint64_t>;
       size_t at = indices_.size();
       indices_.resize(at + static_cast<size_t>(n));
-      uint32_t* out = indices_.data() + at;
-      for (int64_t j = 0; j < n; ++j) {
-        U bits;
-        std::memcpy(&bits, values + j, sizeof(P));
-        out[j] = dict_.lookupFixed(bits);
-      }
+      dict_.lookupFixedMany<U>(values, n, indices_.data() + at);
       return;
     }
     plain_.append(reinterpret_cast<const char*>(values), static_cast<size_t>(n) * sizeof(P));

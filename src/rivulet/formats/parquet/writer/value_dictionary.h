@@ -4,6 +4,7 @@
 // touches the values and growing the table never rehashes them (at most 2^31 values).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -20,25 +21,38 @@ class ValueDictionary {
   /// The index of the value `bits` (the raw bytes of a 4- or 8-byte value), inserting it.
   template <typename U>
   uint32_t lookupFixed(U bits) {
-    static_assert(sizeof(U) == 4 || sizeof(U) == 8);
     reserveSlot();
-    auto tag = static_cast<uint32_t>(mix(static_cast<uint64_t>(bits)));
+    return probe(bits, static_cast<uint32_t>(mix(static_cast<uint64_t>(bits))), slots_.size() - 1);
+  }
+
+  /// lookupFixed() of the `n` values of sizeof(U) bytes at `values` into `out`; the table
+  /// slots of values a few positions ahead are prefetched, which hides most cache misses of
+  /// large dictionaries.
+  template <typename U>
+  void lookupFixedMany(const void* values, int64_t n, uint32_t* out) {
+    auto bitsAt = [values](int64_t j) {
+      U b;
+      std::memcpy(&b, static_cast<const char*>(values) + j * static_cast<int64_t>(sizeof(U)), sizeof(U));
+      return b;
+    };
+    constexpr int64_t kAhead = 16;
+    // Room for n new values up front: no growth (which would move slots) inside the loop.
+    while ((static_cast<size_t>(size_) + static_cast<size_t>(n)) * 2 >= slots_.size()) {
+      grow();
+    }
     size_t mask = slots_.size() - 1;
-    const char* base = bytes_.data();
-    for (size_t s = tag & mask;; s = (s + 1) & mask) {
-      Slot& slot = slots_[s];
-      if (slot.index < 0) {
-        bytes_.append(reinterpret_cast<const char*>(&bits), sizeof(U));
-        slot = Slot{tag, static_cast<int32_t>(size_)};
-        return size_++;
+    tags_.resize(static_cast<size_t>(n));
+    for (int64_t j = 0; j < n; ++j) {
+      tags_[static_cast<size_t>(j)] = static_cast<uint32_t>(mix(static_cast<uint64_t>(bitsAt(j))));
+    }
+    for (int64_t j = 0; j < std::min(n, kAhead); ++j) {
+      __builtin_prefetch(&slots_[tags_[static_cast<size_t>(j)] & mask]);
+    }
+    for (int64_t j = 0; j < n; ++j) {
+      if (j + kAhead < n) {
+        __builtin_prefetch(&slots_[tags_[static_cast<size_t>(j + kAhead)] & mask]);
       }
-      if (slot.tag == tag) {
-        U x;
-        std::memcpy(&x, base + static_cast<size_t>(slot.index) * sizeof(U), sizeof(U));
-        if (x == bits) {
-          return static_cast<uint32_t>(slot.index);
-        }
-      }
+      out[j] = probe(bitsAt(j), tags_[static_cast<size_t>(j)], mask);
     }
   }
 
@@ -66,6 +80,28 @@ class ValueDictionary {
   void clear();
 
  private:
+  /// Finds or inserts `bits` (whose hash is `tag`); a free slot must exist.
+  template <typename U>
+  uint32_t probe(U bits, uint32_t tag, size_t mask) {
+    static_assert(sizeof(U) == 4 || sizeof(U) == 8);
+    const char* base = bytes_.data();
+    for (size_t s = tag & mask;; s = (s + 1) & mask) {
+      Slot& slot = slots_[s];
+      if (slot.index < 0) {
+        bytes_.append(reinterpret_cast<const char*>(&bits), sizeof(U));
+        slot = Slot{tag, static_cast<int32_t>(size_)};
+        return size_++;
+      }
+      if (slot.tag == tag) {
+        U x;
+        std::memcpy(&x, base + static_cast<size_t>(slot.index) * sizeof(U), sizeof(U));
+        if (x == bits) {
+          return static_cast<uint32_t>(slot.index);
+        }
+      }
+    }
+  }
+
   struct Slot {
     uint32_t tag;   // the value's hash; its low bits are the home slot
     int32_t index;  // -1: empty
@@ -93,6 +129,7 @@ class ValueDictionary {
   std::string bytes_;
   std::vector<uint32_t> offsets_;  // BYTE_ARRAY: start of each value (plus end)
   std::vector<Slot> slots_;
+  std::vector<uint32_t> tags_;  // lookupFixedMany's hashes
   uint32_t size_ = 0;
 };
 
