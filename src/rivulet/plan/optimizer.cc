@@ -78,6 +78,27 @@ ExprPtr rename(const ExprPtr& substituted, const ExprPtr& original) {
   return substituted;
 }
 
+// Whether merging `parent` over `child` would compute one of the child's function calls more
+// than once (col("j.a"), col("j.b") over j = from_json(...) would parse the JSON twice).
+bool duplicatesWork(const std::vector<ExprPtr>& parent, const std::vector<ExprPtr>& child) {
+  for (const auto& c : child) {
+    if (c->kind() != ExprKind::kAlias || c->child(0)->kind() != ExprKind::kCall) {
+      continue;
+    }
+    int uses = 0;
+    for (const auto& p : parent) {
+      expr::anyNode(p, [&](const Expression& n) {
+        uses += n.kind() == ExprKind::kAttribute && n.exprId() == c->exprId();
+        return false;
+      });
+    }
+    if (uses > 1) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void collectAttributes(const ExprPtr& e, std::set<int64_t>& ids) {
   expr::anyNode(e, [&](const Expression& n) {
     if (n.kind() == ExprKind::kAttribute) {
@@ -127,7 +148,8 @@ PlanPtr rewriteNode(const PlanPtr& plan) {
   if (node.kind == PlanKind::kProject) {
     const PlanPtr& child = node.child();
     if (child->kind == PlanKind::kProject &&
-        std::all_of(child->exprs.begin(), child->exprs.end(), [](const ExprPtr& e) { return deterministic(e); })) {
+        std::all_of(child->exprs.begin(), child->exprs.end(), [](const ExprPtr& e) { return deterministic(e); }) &&
+        !duplicatesWork(node.exprs, child->exprs)) {
       LogicalPlan merged = node;
       merged.exprs.clear();
       for (const auto& e : node.exprs) {

@@ -99,6 +99,25 @@ TEST_F(DataFrameTest, UnresolvedColumnError) {
   }
 }
 
+TEST_F(DataFrameTest, OptimizerKeepsAnExpensiveExpressionComputedOnce) {
+  StructType schema({{"s", DataType::string(), true}});
+  auto df = session_->createDataFrame({Row({Value::string(R"({"a":1,"b":"x"})")})}, schema)
+                .select(from_json(col("s"), std::string("a INT, b STRING")).alias("j"))
+                .select(col("j.a"), col("j.b"));
+  std::string plan = df.explainString(true);
+  std::string optimized = plan.substr(plan.find("== Optimized Logical Plan =="));
+  optimized = optimized.substr(0, optimized.find("== Physical Plan =="));
+  size_t count = 0;
+  for (size_t pos = optimized.find("from_json"); pos != std::string::npos; pos = optimized.find("from_json", pos + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 1u) << optimized;
+  auto row = df.collect().at(0);
+  EXPECT_EQ(row.getInt(0), 1);
+  EXPECT_EQ(row.getString(1), "x");
+  EXPECT_EQ(df.columns(), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST_F(DataFrameTest, CollectAsStringsOfAnyType) {
   EXPECT_EQ(people_->select(col("salary")).collectAsStrings(), (std::vector<std::string>{"100", "80", "70", "null"}));
 }

@@ -83,6 +83,22 @@ TEST(CheckpointTest, OffsetsAndCommitsAsSparkWritesThem) {
   EXPECT_EQ(checkpoint.sourcePath(0), root.string() + "/sources/0");
 }
 
+TEST(CheckpointTest, PurgeKeepsTheNewestBatches) {
+  auto root = makeTempDir();
+  Checkpoint checkpoint(root.string());
+  OffsetSeq seq;
+  seq.offsets = {std::string("1")};
+  for (int64_t id = 0; id < 12; ++id) {
+    checkpoint.writeOffsets(id, seq);
+    checkpoint.writeCommit(id);
+    checkpoint.purge(id, 5);
+  }
+  MetadataLog offsets((root / "offsets").string(), 1);
+  MetadataLog commits((root / "commits").string(), 1);
+  EXPECT_EQ(offsets.ids(), (std::vector<int64_t>{7, 8, 9, 10, 11}));
+  EXPECT_EQ(commits.ids(), (std::vector<int64_t>{7, 8, 9, 10, 11}));
+}
+
 TEST(CheckpointTest, ReadsSparkWrittenOffsets) {
   auto root = makeTempDir();
   // An offsets file as Spark 3.x writes it for a Kafka query.

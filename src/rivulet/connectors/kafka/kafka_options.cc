@@ -1,5 +1,7 @@
 #include "rivulet/connectors/kafka/kafka_options.h"
 
+#include "rivulet/common/uuid.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -256,24 +258,6 @@ void rejectForbiddenSourceOptions(const Options& options) {
   }
 }
 
-std::string randomUuid() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  uint64_t hi = gen();
-  uint64_t lo = gen();
-  hi = (hi & ~0xF000ULL) | 0x4000ULL;
-  lo = (lo & ~(3ULL << 62)) | (2ULL << 62);
-  char buf[40];
-  snprintf(buf,
-           sizeof buf,
-           "%08x-%04x-%04x-%04x-%012llx",
-           static_cast<unsigned>(hi >> 32),
-           static_cast<unsigned>((hi >> 16) & 0xFFFF),
-           static_cast<unsigned>(hi & 0xFFFF),
-           static_cast<unsigned>(lo >> 48),
-           static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
 
 KafkaSourceOptions parseGeneral(const Options& options, bool streaming) {
   KafkaSourceOptions out;

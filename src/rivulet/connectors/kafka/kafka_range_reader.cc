@@ -163,7 +163,11 @@ void KafkaRangeReader::start() {
   ClientConfig defaults = {{"enable.auto.commit", "false"},
                            {"enable.auto.offset.store", "false"},
                            {"enable.partition.eof", "true"},
-                           {"auto.offset.reset", "error"}};
+                           {"auto.offset.reset", "error"},
+                           // With many partitions librdkafka pauses every fetch once its shared
+                           // queue holds queued.min.messages (100k); the byte cap
+                           // (queued.max.messages.kbytes) still bounds memory.
+                           {"queued.min.messages", "10000000"}};
   consumer_ = makeHandle(RD_KAFKA_CONSUMER, makeConf(defaults, config_), config_);
   queue_ = rd_kafka_queue_get_consumer(consumer_.get());
   PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(ranges_.size())));

@@ -240,10 +240,21 @@ void Checkpoint::writeCommit(int64_t batchId, int64_t nextBatchWatermarkMs) {
 
 void Checkpoint::purge(int64_t currentBatchId, int64_t minBatchesToRetain) {
   int64_t threshold = currentBatchId - minBatchesToRetain + 1;
-  if (threshold > 0) {
+  if (threshold <= 0) {
+    return;
+  }
+  if (purgedBelow_ < 0) {
+    // First purge of this run: whatever an earlier run left behind.
     offsets_.purge(threshold);
     commits_.purge(threshold);
+  } else {
+    // Later batches: only the entries that just expired, without listing the directories.
+    for (int64_t id = purgedBelow_; id < threshold; ++id) {
+      offsets_.remove(id);
+      commits_.remove(id);
+    }
   }
+  purgedBelow_ = threshold;
 }
 
 std::string Checkpoint::sourcePath(size_t index) const { return root_ + "/sources/" + std::to_string(index); }

@@ -60,6 +60,8 @@ class Checkpoint {
   std::string root_;
   MetadataLog offsets_;
   MetadataLog commits_;
+  /// Entries below this id are gone (-1 before the first purge of this run).
+  int64_t purgedBelow_ = -1;
 };
 
 /// The confs Spark records in every offsets entry, with their values.

@@ -103,6 +103,12 @@ std::optional<int64_t> MetadataLog::latestId() const {
   return all.back();
 }
 
+void MetadataLog::remove(int64_t batchId) {
+  std::error_code ec;
+  fsys::remove(directory_ + "/" + std::to_string(batchId), ec);
+  fsys::remove(directory_ + "/" + std::to_string(batchId) + ".compact", ec);
+}
+
 void MetadataLog::purge(int64_t thresholdId) {
   std::error_code ec;
   for (const auto& entry : fsys::directory_iterator(directory_, ec)) {

@@ -32,6 +32,9 @@ class MetadataLog {
   /// Batch ids with entries, ascending (".compact" entries included by their id).
   std::vector<int64_t> ids() const;
 
+  /// Deletes entry `batchId` (plain and compacted forms) if present.
+  void remove(int64_t batchId);
+
   /// Deletes entries with ids below `thresholdId`.
   void purge(int64_t thresholdId);
 
