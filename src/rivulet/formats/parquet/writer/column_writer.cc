@@ -367,12 +367,11 @@ void ColumnWriter::finishChunk(std::string& out, int64_t fileOffset, ColumnChunk
     m.encodings.push_back(Encoding::kPlainDictionary);
   }
   m.dataPageOffset = fileOffset + static_cast<int64_t>(out.size() - start);
-  out.append(pages_);
   if (usedPlain_ || !usedDictionary_) {
     m.encodings.push_back(Encoding::kPlain);
   }
   m.encodings.push_back(Encoding::kRle);
-  m.totalCompressedSize = static_cast<int64_t>(out.size() - start);
+  m.totalCompressedSize = static_cast<int64_t>(out.size() - start + pages_.size());
   m.totalUncompressedSize = uncompressedBytes_;
   if (leaf_.physical != PhysicalType::kInt96) {
     Statistics s;
@@ -411,8 +410,7 @@ void ColumnWriter::finishChunk(std::string& out, int64_t fileOffset, ColumnChunk
   }
   chunk.fileOffset = fileOffset;
   chunk.metaData = std::move(m);
-  // Reset for the next row group.
-  pages_.clear();
+  // Reset for the next row group (the data pages stay until clearDataPages()).
   chunkValues_ = 0;
   uncompressedBytes_ = 0;
   usedDictionary_ = usedPlain_ = false;

@@ -31,9 +31,15 @@ class ColumnWriter {
   /// Bytes buffered for the row group so far (compressed pages plus the open page).
   int64_t bufferedBytes() const;
 
-  /// Appends the column chunk (dictionary page, data pages) to `out`, whose first byte will
-  /// be at `fileOffset` in the file, describes it in `chunk`, and resets for the next row group.
+  /// Finishes the column chunk: appends its dictionary page (if any) to `out`, whose first
+  /// byte will be at `fileOffset` in the file, describes the chunk in `chunk` as `out`
+  /// followed by dataPages(), and resets for the next row group. The caller writes `out`, then
+  /// dataPages(), then calls clearDataPages().
   void finishChunk(std::string& out, int64_t fileOffset, ColumnChunk& chunk);
+
+  const std::string& dataPages() const { return pages_; }
+
+  void clearDataPages() { pages_.clear(); }
 
  private:
   void put(const uint8_t* p, size_t n);

@@ -127,6 +127,8 @@ void ParquetFileWriter::flushRowGroup() {
     ColumnChunk chunk;
     c->finishChunk(chunkBuffer_, offset_, chunk);
     writeBytes(chunkBuffer_);
+    writeBytes(c->dataPages());
+    c->clearDataPages();
     rg.totalByteSize += chunk.metaData->totalUncompressedSize;
     rg.columns.push_back(std::move(chunk));
   }
