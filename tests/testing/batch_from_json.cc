@@ -1,5 +1,7 @@
 #include "testing/batch_from_json.h"
 
+#include "rivulet/common/utf8.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -127,23 +129,6 @@ class JsonParser {
     return v;
   }
 
-  static void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
 
   uint32_t parseHex4() {
     if (pos_ + 4 > s_.size()) {
@@ -210,7 +195,7 @@ class JsonParser {
             uint32_t low = parseHex4();
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          appendUtf8(out, cp);
+          rivulet::appendUtf8(cp, out);
           break;
         }
         default:

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rivulet/common/utf8.h"
 #include "rivulet/columnar/vector.h"
 #include "rivulet/common/error.h"
 #include "rivulet/expr/function_registry.h"
@@ -128,6 +129,6 @@ size_t byteOffsetOfChar(std::string_view s, int64_t index);
 uint32_t decodeUtf8(std::string_view s, size_t& pos);
 
 /// Appends the UTF-8 encoding of `cp`.
-void encodeUtf8(uint32_t cp, std::string& out);
+inline void encodeUtf8(uint32_t cp, std::string& out) { appendUtf8(cp, out); }
 
 }  // namespace rivulet::expr
