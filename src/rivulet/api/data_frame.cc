@@ -74,7 +74,8 @@ std::vector<std::string> DataFrame::columns() const { return schema().fieldNames
 
 std::vector<std::pair<std::string, std::string>> DataFrame::dtypes() const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& f : schema().fields()) {
+  StructType s = schema();
+  for (const auto& f : s.fields()) {
     out.emplace_back(f.name, f.type->simpleString());
   }
   return out;
@@ -361,9 +362,10 @@ std::vector<std::string> DataFrame::collectAsStrings() const {
 std::string DataFrame::showString(int numRows, int truncate, bool vertical) const {
   requireBatch(*this, "show");
   auto batches = executeBatches(limit(std::max(numRows, 0) + 1));
+  StructType rowSchema = schema();
   Batch rows = batches.empty() ? Batch([&] {
     std::vector<VectorPtr> cols;
-    for (const auto& f : schema().fields()) {
+    for (const auto& f : rowSchema.fields()) {
       cols.push_back(Vector::make(f.type, 0));
     }
     return cols;

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "rivulet/columnar/cast_string.h"
+#include "rivulet/columnar/vector_builder.h"
+#include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
+#include "rivulet/common/time/time_zone.h"
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
+#include "rivulet/plan/sources/partition_discovery.h"
 
 namespace rivulet::plan {
 
@@ -15,16 +20,29 @@ class FilesIterator : public BatchIterator {
  public:
   FilesIterator(const FileFormat& format,
                 std::vector<std::string> files,
-                StructType schema,
-                std::vector<int> projection,
+                StructType dataSchema,
+                StructType partitionSchema,
+                std::vector<std::vector<std::optional<std::string>>> partitionValues,
+                const std::vector<int>& projection,
                 Options options,
                 FormatContext context)
       : format_(format),
         files_(std::move(files)),
-        schema_(std::move(schema)),
-        projection_(std::move(projection)),
+        dataSchema_(std::move(dataSchema)),
+        partitionSchema_(std::move(partitionSchema)),
+        partitionValues_(std::move(partitionValues)),
         options_(std::move(options)),
-        context_(context) {}
+        context_(context) {
+    int dataColumns = static_cast<int>(dataSchema_.size());
+    for (int p : projection) {
+      if (p < dataColumns) {
+        slots_.push_back(static_cast<int>(dataProjection_.size()));
+        dataProjection_.push_back(p);
+      } else {
+        slots_.push_back(-1 - (p - dataColumns));
+      }
+    }
+  }
 
   std::optional<Batch> next() override {
     while (true) {
@@ -32,24 +50,58 @@ class FilesIterator : public BatchIterator {
         if (index_ >= files_.size()) {
           return std::nullopt;
         }
-        reader_ = format_.open(files_[index_++], schema_, projection_, options_, context_);
+        reader_ = format_.open(files_[index_], dataSchema_, dataProjection_, options_, context_);
+        current_ = index_++;
       }
       if (auto b = reader_->next()) {
-        return b;
+        return withPartitionColumns(std::move(*b));
       }
       reader_.reset();
     }
   }
 
  private:
+  // Puts the file's partition values (constant columns) in their places of the projection.
+  Batch withPartitionColumns(Batch data) {
+    if (partitionSchema_.size() == 0) {
+      return data;
+    }
+    int64_t n = data.numRows();
+    std::vector<VectorPtr> cols;
+    for (int slot : slots_) {
+      if (slot >= 0) {
+        cols.push_back(data.column(static_cast<size_t>(slot)));
+        continue;
+      }
+      size_t c = static_cast<size_t>(-1 - slot);
+      const auto& text = partitionValues_[current_][c];
+      VectorBuilder one(DataType::string(), 1);
+      if (text) {
+        one.appendString(*text);
+      } else {
+        one.appendNull();
+      }
+      static const time::TimeZonePtr utc = time::TimeZone::utc();
+      auto typed = castFromString(*one.finish(), partitionSchema_[c].type, context_.zone ? *context_.zone : *utc);
+      std::vector<int32_t> zeros(static_cast<size_t>(n), 0);
+      cols.push_back(gather(*typed, zeros.data(), n));
+    }
+    return Batch(std::move(cols), n);
+  }
+
   const FileFormat& format_;
   std::vector<std::string> files_;
-  StructType schema_;
-  std::vector<int> projection_;
+  StructType dataSchema_;
+  StructType partitionSchema_;
+  std::vector<std::vector<std::optional<std::string>>> partitionValues_;
+  std::vector<int> dataProjection_;
+  /// Per projected column: its index in the reader's batch, or -1 - partition column index.
+  std::vector<int> slots_;
   Options options_;
   FormatContext context_;
   std::unique_ptr<FileReader> reader_;
   size_t index_ = 0;
+  size_t current_ = 0;
 };
 
 std::string upper(std::string s) {
@@ -67,9 +119,11 @@ FileSource::FileSource(const FileFormat& format,
                        std::optional<StructType> userSchema,
                        const ScanContext& context)
     : format_(format), paths_(std::move(paths)), options_(std::move(options)) {
-  files_ = listDataFiles(paths_, options_.getBool("recursiveFileLookup", false));
+  bool recursive = options_.getBool("recursiveFileLookup", false);
+  files_ = listDataFiles(paths_, recursive);
+  StructType data;
   if (userSchema) {
-    schema_ = *userSchema;
+    data = *userSchema;
   } else if (files_.empty()) {
     throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for " + upper(format_.name()) +
                                 ". It must be specified manually.",
@@ -77,8 +131,27 @@ FileSource::FileSource(const FileFormat& format,
   } else {
     FormatContext fc;
     fc.zone = context.zone;
-    schema_ = format_.inferSchema(files_, options_, fc);
+    data = format_.inferSchema(files_, options_, fc);
   }
+  // key=value directories become columns after the data columns; a user schema naming one
+  // gives its type.
+  PartitionSpec spec = recursive ? PartitionSpec{} : discoverPartitions(paths_, files_);
+  std::vector<StructField> dataFields;
+  std::vector<StructField> partitionFields = spec.columns.fields();
+  for (const auto& f : data.fields()) {
+    int p = spec.columns.fieldIndex(f.name);
+    if (p >= 0) {
+      partitionFields[static_cast<size_t>(p)].type = f.type;
+    } else {
+      dataFields.push_back(f);
+    }
+  }
+  dataSchema_ = StructType(dataFields);
+  partitionSchema_ = StructType(partitionFields);
+  partitionValues_ = std::move(spec.values);
+  std::vector<StructField> all = dataFields;
+  all.insert(all.end(), partitionFields.begin(), partitionFields.end());
+  schema_ = StructType(all);
 }
 
 FileSource::FileSource(const FileFormat& format,
@@ -90,7 +163,8 @@ FileSource::FileSource(const FileFormat& format,
       paths_(std::move(paths)),
       files_(std::move(files)),
       options_(std::move(options)),
-      schema_(std::move(schema)) {}
+      schema_(std::move(schema)),
+      dataSchema_(schema_) {}
 
 std::string FileSource::relationName() const { return format_.name(); }
 
@@ -117,7 +191,8 @@ std::unique_ptr<BatchIterator> FileSource::open(const std::vector<int>& projecti
   FormatContext fc;
   fc.zone = context.zone;
   fc.batchRows = context.batchRows;
-  return std::make_unique<FilesIterator>(format_, files_, schema_, projection, options_, fc);
+  return std::make_unique<FilesIterator>(format_, files_, dataSchema_, partitionSchema_, partitionValues_, projection,
+                                         options_, fc);
 }
 
 }  // namespace rivulet::plan

@@ -1,6 +1,7 @@
 // FileSource: a batch scan of files of one format (csv, json, text, parquet).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,11 @@ class FileSource : public DataSource {
   std::vector<std::string> files_;
   Options options_;
   StructType schema_;
+  /// The columns the files hold (the schema without the partition columns).
+  StructType dataSchema_;
+  /// Partition columns (after the data columns in schema_) and each file's values as text.
+  StructType partitionSchema_;
+  std::vector<std::vector<std::optional<std::string>>> partitionValues_;
 };
 
 }  // namespace rivulet::plan
