@@ -80,34 +80,37 @@ std::vector<TopicPartition> KafkaOffsetReader::fetchTopicPartitions() {
   return out;
 }
 
-PartitionOffsets KafkaOffsetReader::fetchEarliestOffsets(const std::vector<TopicPartition>& partitions) {
+namespace {
+
+// The low (earliest) or high (latest) watermark of each partition.
+PartitionOffsets fetchWatermarks(rd_kafka_t* handle,
+                                 const std::vector<TopicPartition>& partitions,
+                                 int64_t timeoutMs,
+                                 bool earliest) {
   PartitionOffsets out;
   for (const auto& tp : partitions) {
     int64_t low = 0;
     int64_t high = 0;
     rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
-        handle(), tp.topic.c_str(), tp.partition, &low, &high, static_cast<int>(timeoutMs_));
+        handle, tp.topic.c_str(), tp.partition, &low, &high, static_cast<int>(timeoutMs));
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throwKafkaError("Cannot fetch the earliest offset of Kafka partition " + tp.toString(), err);
+      throwKafkaError(std::string("Cannot fetch the ") + (earliest ? "earliest" : "latest") +
+                          " offset of Kafka partition " + tp.toString(),
+                      err);
     }
-    out[tp] = low;
+    out[tp] = earliest ? low : high;
   }
   return out;
 }
 
+}  // namespace
+
+PartitionOffsets KafkaOffsetReader::fetchEarliestOffsets(const std::vector<TopicPartition>& partitions) {
+  return fetchWatermarks(handle(), partitions, timeoutMs_, /*earliest=*/true);
+}
+
 PartitionOffsets KafkaOffsetReader::fetchLatestOffsets(const std::vector<TopicPartition>& partitions) {
-  PartitionOffsets out;
-  for (const auto& tp : partitions) {
-    int64_t low = 0;
-    int64_t high = 0;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
-        handle(), tp.topic.c_str(), tp.partition, &low, &high, static_cast<int>(timeoutMs_));
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throwKafkaError("Cannot fetch the latest offset of Kafka partition " + tp.toString(), err);
-    }
-    out[tp] = high;
-  }
-  return out;
+  return fetchWatermarks(handle(), partitions, timeoutMs_, /*earliest=*/false);
 }
 
 PartitionOffsets KafkaOffsetReader::fetchOffsetsForTimestamps(

@@ -16,17 +16,6 @@ namespace {
 using Args = std::vector<ExprPtr>;
 using Vectors = std::vector<VectorPtr>;
 
-[[noreturn]] void throwDiffTypes(const Expression& call, const std::string& function, const Args& values) {
-  std::string list;
-  for (size_t i = 0; i < values.size(); ++i) {
-    list += (i > 0 ? ", \"" : "\"") + values[i]->type()->sql() + "\"";
-  }
-  throw AnalysisException("[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"" + call.prettyName() +
-                              "\" due to data type mismatch: Input to `" + function +
-                              "` should all be the same type, but it's [" + list + "].",
-                          "DATATYPE_MISMATCH");
-}
-
 DataTypePtr commonTypeOf(const Args& values, const Expression& call, const std::string& function) {
   std::vector<DataTypePtr> types;
   for (const auto& v : values) {

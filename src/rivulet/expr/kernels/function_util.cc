@@ -239,4 +239,15 @@ uint32_t decodeUtf8(std::string_view s, size_t& pos) {
   return cp;
 }
 
+[[noreturn]] void throwDiffTypes(const Expression& call, const std::string& function, const std::vector<ExprPtr>& values) {
+  std::string list;
+  for (size_t i = 0; i < values.size(); ++i) {
+    list += (i > 0 ? ", \"" : "\"") + values[i]->type()->sql() + "\"";
+  }
+  throw AnalysisException("[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"" + call.prettyName() +
+                              "\" due to data type mismatch: Input to `" + function +
+                              "` should all be the same type, but it's [" + list + "].",
+                          "DATATYPE_MISMATCH");
+}
+
 }  // namespace rivulet::expr

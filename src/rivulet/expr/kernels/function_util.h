@@ -16,6 +16,9 @@ namespace rivulet::expr {
 
 /// Throws Spark's DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for parameter `index` (0-based) of
 /// `call`: 'Parameter 1 requires the "STRING" type, however "a" has the type "INT".'
+/// Spark's DATA_DIFF_TYPES error: the arguments of `function` must share one type.
+[[noreturn]] void throwDiffTypes(const Expression& call, const std::string& function, const std::vector<ExprPtr>& values);
+
 [[noreturn]] void throwUnexpectedInputType(const Expression& call,
                                            size_t index,
                                            const ExprPtr& arg,
