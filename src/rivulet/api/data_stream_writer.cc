@@ -26,10 +26,11 @@ class ForeachBatchSink : public streaming::Sink {
 
   std::string description() const override { return "ForeachBatchSink"; }
 
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override {
-    auto source = std::make_shared<plan::LocalSource>(data.schema, data.batches);
+  void addBatch(int64_t batchId, streaming::BatchStream& rows) override {
+    streaming::BatchData data = rows.collect();
+    auto source = std::make_shared<plan::LocalSource>(data.schema, std::move(data.batches));
     fn_(dataFrameOf(state_, plan::makeRelation(source)), batchId);
-    rows_ = data.numRows();
+    rows_ = rows.rowsPulled();
   }
 
   int64_t lastOutputRows() const override { return rows_; }
@@ -47,18 +48,18 @@ class ForeachSink : public streaming::Sink {
 
   std::string description() const override { return "ForeachWriterTable"; }
 
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override {
+  void addBatch(int64_t batchId, streaming::BatchStream& data) override {
     rows_ = 0;
     if (!writer_->open(0, batchId)) {
       writer_->close("");
       return;
     }
-    auto schema = std::make_shared<const StructType>(data.schema);
+    auto schema = std::make_shared<const StructType>(data.schema());
     try {
-      for (const auto& b : data.batches) {
-        for (int64_t r = 0; r < b.numRows(); ++r) {
+      while (auto b = data.next()) {
+        for (int64_t r = 0; r < b->numRows(); ++r) {
           std::vector<Value> values;
-          for (const auto& c : b.columns()) {
+          for (const auto& c : b->columns()) {
             values.push_back(valueAt(*c, r));
           }
           writer_->process(Row(std::move(values), schema));

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +35,7 @@ struct SinkContext {
   const time::TimeZone* zone = nullptr;
 };
 
-/// One micro-batch's output rows.
+/// One micro-batch's output rows, all in memory.
 struct BatchData {
   StructType schema;
   std::vector<Batch> batches;
@@ -47,6 +49,35 @@ struct BatchData {
   }
 };
 
+/// One micro-batch's output rows as the query produces them, one columnar batch at a time: a
+/// sink that writes each batch as it pulls it holds one batch in memory, however large the
+/// micro-batch is.
+class BatchStream {
+ public:
+  using Pull = std::function<std::optional<Batch>()>;
+
+  BatchStream(StructType schema, Pull pull);
+
+  /// Over batches already in memory.
+  explicit BatchStream(BatchData data);
+
+  const StructType& schema() const { return schema_; }
+
+  /// The next batch, or nullopt at the end.
+  std::optional<Batch> next();
+
+  /// Every batch not pulled yet, in memory (for sinks that need the whole micro-batch).
+  BatchData collect();
+
+  /// Rows pulled so far.
+  int64_t rowsPulled() const { return rows_; }
+
+ private:
+  StructType schema_;
+  Pull pull_;
+  int64_t rows_ = 0;
+};
+
 class Sink {
  public:
   virtual ~Sink() = default;
@@ -55,8 +86,9 @@ class Sink {
   virtual std::string description() const = 0;
 
   /// Writes batch `batchId`. A batch re-run after a restart comes with the same id and the
-  /// same rows: a sink that can must not write it twice.
-  virtual void addBatch(int64_t batchId, const BatchData& data) = 0;
+  /// same rows: a sink that can must not write it twice. A sink that skips a batch need not
+  /// pull its rows.
+  virtual void addBatch(int64_t batchId, BatchStream& rows) = 0;
 
   /// Rows written by the last addBatch, or -1 when the sink does not count (Spark's V1 sinks).
   virtual int64_t lastOutputRows() const { return -1; }

@@ -25,6 +25,10 @@ struct SourceContext {
   /// Trigger.AvailableNow: the source snapshots what is available at start and reports no
   /// more afterwards (prepareForTriggerAvailableNow).
   bool availableNow = false;
+  /// Trigger.Once: the one batch reads everything available, ignoring the source's read limits
+  /// (maxFilesPerTrigger, maxBytesPerTrigger, maxOffsetsPerTrigger, minOffsetsPerTrigger), as
+  /// Spark does.
+  bool readAllAvailable = false;
 };
 
 class Source {

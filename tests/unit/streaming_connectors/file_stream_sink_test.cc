@@ -39,6 +39,12 @@ StructType rateSchema() {
   return parseSchemaDDL("timestamp TIMESTAMP, value BIGINT");
 }
 
+// Hands `data` to the sink as the query would: as a stream of batches.
+void add(streaming::Sink& sink, int64_t batchId, streaming::BatchData data) {
+  streaming::BatchStream stream(std::move(data));
+  sink.addBatch(batchId, stream);
+}
+
 streaming::BatchData rows(int64_t from, int64_t to) {
   std::string json = "[";
   for (int64_t v = from; v < to; ++v) {
@@ -101,7 +107,7 @@ TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
   auto sink = create("json");
   EXPECT_EQ(sink->description(), "FileSink[" + out_ + "]");
   EXPECT_EQ(sink->lastOutputRows(), -1);
-  sink->addBatch(0, rows(0, 3));
+  add(*sink, 0, rows(0, 3));
   auto files = dataFiles(out_);
   ASSERT_EQ(files.size(), 1u);
   EXPECT_TRUE(std::regex_match(
@@ -117,13 +123,13 @@ TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
   EXPECT_FALSE(fsys::exists(out_ + "/_SUCCESS"));
 
   // The same batch again (a re-run after a crash) writes nothing.
-  sink->addBatch(0, rows(0, 3));
+  add(*sink, 0, rows(0, 3));
   EXPECT_EQ(dataFiles(out_).size(), 1u);
   // So does a new sink on the same directory (a restarted query).
   auto restarted = create("json");
-  restarted->addBatch(0, rows(0, 3));
+  add(*restarted, 0, rows(0, 3));
   EXPECT_EQ(dataFiles(out_).size(), 1u);
-  restarted->addBatch(1, rows(3, 5));
+  add(*restarted, 1, rows(3, 5));
   EXPECT_EQ(dataFiles(out_).size(), 2u);
 
   // An orphan of a failed attempt is invisible to readers that honour the log.
@@ -147,8 +153,8 @@ TEST_F(FileStreamSinkTest, WritesFilesThenLogsThemAndSkipsReplays) {
 
 TEST_F(FileStreamSinkTest, ParquetRoundTripAndEmptyBatches) {
   auto sink = create("parquet");
-  sink->addBatch(0, rows(0, 0));  // an empty batch still writes a file with the schema
-  sink->addBatch(1, rows(0, 4));
+  add(*sink, 0, rows(0, 0));  // an empty batch still writes a file with the schema
+  add(*sink, 1, rows(0, 4));
   auto files = dataFiles(out_);
   ASSERT_EQ(files.size(), 2u);
   for (const auto& f : files) {
@@ -165,7 +171,7 @@ TEST_F(FileStreamSinkTest, ParquetRoundTripAndEmptyBatches) {
 TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
   auto sink = create("csv");
   for (int64_t b = 0; b < 11; ++b) {
-    sink->addBatch(b, rows(b, b + 1));
+    add(*sink, b, rows(b, b + 1));
   }
   EXPECT_FALSE(fsys::exists(out_ + "/_spark_metadata/9"));
   std::string compact = readFile(out_ + "/_spark_metadata/9.compact");
@@ -179,7 +185,7 @@ TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
   ASSERT_TRUE(logged.has_value());
   EXPECT_EQ(logged->size(), 11u);
   // A replay of a batch the compact entry covers is skipped too.
-  sink->addBatch(9, rows(100, 101));
+  add(*sink, 9, rows(100, 101));
   EXPECT_EQ(dataFiles(out_).size(), 11u);
   Session session = Session::builder().getOrCreate();
   EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").csv(out_).count(), 11);
@@ -187,7 +193,7 @@ TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
 
 TEST_F(FileStreamSinkTest, PartitionByWritesHiveDirectories) {
   auto sink = create("json", streaming::OutputMode::kAppend, {"value"});
-  sink->addBatch(0, rows(1, 3));
+  add(*sink, 0, rows(1, 3));
   auto files = dataFiles(out_);
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].substr(0, 19), "value=1/part-00000-");

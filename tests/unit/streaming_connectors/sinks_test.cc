@@ -24,6 +24,12 @@ std::string errorOf(const std::function<void()>& f) {
   return "no error";
 }
 
+// Hands `data` to the sink as the query would: as a stream of batches.
+void add(streaming::Sink& sink, int64_t batchId, streaming::BatchData data) {
+  streaming::BatchStream stream(std::move(data));
+  sink.addBatch(batchId, stream);
+}
+
 streaming::BatchData rateRows(std::string_view json) {
   streaming::BatchData data;
   data.schema = parseSchemaDDL("timestamp TIMESTAMP, value BIGINT");
@@ -36,12 +42,12 @@ TEST(ConsoleSink, PrintsSparksHeaderAndTable) {
   std::ostringstream out;
   ConsoleSink sink(20, 0, zone.get(), &out);
   EXPECT_EQ(sink.description(), "ConsoleTable");
-  sink.addBatch(0, rateRows("[]"));
+  add(sink, 0, rateRows("[]"));
   EXPECT_EQ(sink.lastOutputRows(), 0);
   // Two input batches are shown as one table.
   auto data = rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:42.723", 1]])");
   data.batches.push_back(batchFromJson(data.schema, R"([["2020-06-07 15:40:43.723", 2]])"));
-  sink.addBatch(1, data);
+  add(sink, 1, data);
   EXPECT_EQ(sink.lastOutputRows(), 3);
   EXPECT_EQ(out.str(),
             "-------------------------------------------\n"
@@ -80,7 +86,7 @@ TEST(ConsoleSink, ProviderOptionsNumRowsAndTruncate) {
   streaming::BatchData data;
   data.schema = parseSchemaDDL("s STRING");
   data.batches.push_back(batchFromJson(data.schema, R"([["abcdefgh"], ["x"]])"));
-  sink->addBatch(7, data);
+  add(*sink, 7, data);
   setConsoleSinkStream(nullptr);
   EXPECT_EQ(out.str(),
             "-------------------------------------------\n"
@@ -120,10 +126,10 @@ TEST(MemorySink, AppendSkipsReplaysAndCompleteReplaces) {
   context.queryName = "rates";
   auto sink = provider->createSink({}, schema, context);
   EXPECT_EQ(sink->description(), "MemorySink");
-  sink->addBatch(0, rateRows(R"([["2020-06-07 15:40:41.723", 0]])"));
-  sink->addBatch(1,
+  add(*sink, 0, rateRows(R"([["2020-06-07 15:40:41.723", 0]])"));
+  add(*sink, 1,
                  rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
-  sink->addBatch(1,
+  add(*sink, 1,
                  rateRows(R"([["2020-06-07 15:40:42.723", 1], ["2020-06-07 15:40:43.723", 2]])"));
   auto table = memorySinkTable("rates");
   ASSERT_TRUE(table.has_value());
@@ -134,9 +140,9 @@ TEST(MemorySink, AppendSkipsReplaysAndCompleteReplaces) {
   context.queryName = "counts";
   context.outputMode = streaming::OutputMode::kComplete;
   auto complete = provider->createSink({}, schema, context);
-  complete->addBatch(
+  add(*complete,
       0, rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:41.723", 1]])"));
-  complete->addBatch(1, rateRows(R"([["2020-06-07 15:40:41.723", 5]])"));
+  add(*complete, 1, rateRows(R"([["2020-06-07 15:40:41.723", 5]])"));
   EXPECT_EQ(complete->lastOutputRows(), 1);
   auto counts = memorySinkTable("counts");
   ASSERT_TRUE(counts.has_value());
@@ -152,7 +158,7 @@ TEST(NoopSink, CountsAndDiscards) {
   const auto* provider = streaming::findSinkProvider("noop");
   ASSERT_NE(provider, nullptr);
   auto sink = provider->createSink({}, parseSchemaDDL("timestamp TIMESTAMP, value BIGINT"), {});
-  sink->addBatch(0,
+  add(*sink, 0,
                  rateRows(R"([["2020-06-07 15:40:41.723", 0], ["2020-06-07 15:40:42.723", 1]])"));
   EXPECT_EQ(sink->lastOutputRows(), 2);
 }

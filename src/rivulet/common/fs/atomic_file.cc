@@ -20,17 +20,38 @@ namespace {
   throwExternalError("FILE_WRITE_ERROR", what + " " + path + ": " + std::strerror(errno));
 }
 
+}  // namespace
+
 void syncDirectory(const std::string& dir) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
 }
 
-}  // namespace
+void syncFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) {
+      return;
+    }
+    fail("Cannot open", path);
+  }
+  if (::fsync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    errno = err;
+    fail("Cannot sync", path);
+  }
+  ::close(fd);
+}
 
-bool writeFileAtomically(const std::string& path, const std::string& content, bool overwrite) {
+bool writeFileAtomically(const std::string& path,
+                         const std::string& content,
+                         bool overwrite,
+                         Durability durability) {
+  const bool sync = durability == Durability::kSynced;
   static std::atomic<uint64_t> counter{0};
   std::filesystem::path target(path);
   std::string dir = target.parent_path().string();
@@ -58,7 +79,7 @@ bool writeFileAtomically(const std::string& path, const std::string& content, bo
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
     ::unlink(tmp.c_str());
     fail("Cannot sync", tmp);
   }
@@ -80,7 +101,9 @@ bool writeFileAtomically(const std::string& path, const std::string& content, bo
     }
     ::unlink(tmp.c_str());
   }
-  syncDirectory(dir);
+  if (sync) {
+    syncDirectory(dir);
+  }
   return true;
 }
 

@@ -60,28 +60,28 @@ ConsoleSink::ConsoleSink(int64_t numRows,
                          std::ostream* out)
     : numRows_(numRows), truncate_(truncate), zone_(zone), out_(out) {}
 
-void ConsoleSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
-  // Only the first numRows + 1 rows matter to show().
+void ConsoleSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
+  // Only the first numRows + 1 rows matter to show(); the rest are counted, not kept.
   int64_t want = std::max<int64_t>(numRows_, 0) + 1;
   std::vector<Batch> parts;
   int64_t have = 0;
-  for (const auto& b : data.batches) {
+  while (auto b = data.next()) {
     if (have >= want) {
-      break;
+      continue;
     }
-    int64_t take = std::min(b.numRows(), want - have);
-    parts.push_back(take == b.numRows() ? b : sliceBatch(b, 0, take));
+    int64_t take = std::min(b->numRows(), want - have);
+    parts.push_back(take == b->numRows() ? std::move(*b) : sliceBatch(*b, 0, take));
     have += take;
   }
   Batch rows;
   if (parts.empty()) {
     std::vector<VectorPtr> empty;
-    for (const auto& f : data.schema.fields()) {
+    for (const auto& f : data.schema().fields()) {
       empty.push_back(Vector::make(f.type, 0));
     }
     rows = Batch(std::move(empty), 0);
   } else {
-    rows = parts.size() == 1 ? parts[0] : concatBatches(parts, data.schema.size());
+    rows = parts.size() == 1 ? parts[0] : concatBatches(parts, data.schema().size());
   }
   ShowOptions show;
   show.numRows = numRows_;
@@ -89,7 +89,7 @@ void ConsoleSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
   show.zone = zone_;
   std::string text =
       "-------------------------------------------\nBatch: " + std::to_string(batchId) +
-      "\n-------------------------------------------\n" + showString(rows, data.schema, show) +
+      "\n-------------------------------------------\n" + showString(rows, data.schema(), show) +
       "\n";
   {
     std::lock_guard<std::mutex> lock(printMutex());
@@ -97,7 +97,7 @@ void ConsoleSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
     out << text;
     out.flush();
   }
-  lastOutputRows_ = data.numRows();
+  lastOutputRows_ = data.rowsPulled();
 }
 
 streaming::SinkPtr ConsoleSinkProvider::createSink(const Options& options,

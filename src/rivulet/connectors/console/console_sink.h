@@ -22,7 +22,7 @@ class ConsoleSink : public streaming::Sink {
 
   /// Prints 43 dashes, "Batch: <id>", 43 dashes, then show(numRows, truncate) of the whole
   /// batch followed by a blank line.
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override;
+  void addBatch(int64_t batchId, streaming::BatchStream& rows) override;
 
   int64_t lastOutputRows() const override { return lastOutputRows_; }
 
@@ -50,8 +50,10 @@ class NoopSink : public streaming::Sink {
  public:
   std::string description() const override { return "NoopTable"; }
 
-  void addBatch(int64_t, const streaming::BatchData& data) override {
-    lastOutputRows_ = data.numRows();
+  void addBatch(int64_t, streaming::BatchStream& rows) override {
+    while (rows.next()) {
+    }
+    lastOutputRows_ = rows.rowsPulled();
   }
 
   int64_t lastOutputRows() const override { return lastOutputRows_; }

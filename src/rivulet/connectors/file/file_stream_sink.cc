@@ -62,7 +62,7 @@ FileStreamSink::FileStreamSink(const FileFormat& format,
   }
 }
 
-void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
+void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
   auto latest = log_.latestId();
   if (latest && batchId <= *latest) {
     return;  // committed by an earlier run: writing again would duplicate the rows
@@ -107,7 +107,9 @@ void FileStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data)
     slot = {file, std::move(writer)};
     return *slot.second;
   };
-  for (const auto& batch : data.batches) {
+  // Each batch is written as it is pulled: memory stays at one batch plus the writers' buffers.
+  while (auto pulled = data.next()) {
+    const Batch& batch = *pulled;
     std::vector<VectorPtr> dataColumns;
     for (int i : dataIndex) {
       dataColumns.push_back(batch.column(static_cast<size_t>(i)));

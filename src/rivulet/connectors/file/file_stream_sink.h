@@ -31,7 +31,7 @@ class FileStreamSink : public streaming::Sink {
 
   /// Writes the batch's files and logs them, unless the log already has `batchId` or a later
   /// batch (a re-run after a restart): then nothing is written.
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override;
+  void addBatch(int64_t batchId, streaming::BatchStream& data) override;
 
  private:
   const FileFormat& format_;

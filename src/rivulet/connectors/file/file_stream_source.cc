@@ -196,6 +196,10 @@ FileStreamSource::FileStreamSource(const FileFormat& format,
       streamOptions_(parseFileStreamOptions(options_)),
       log_(context.metadataPath),
       availableNow_(context.availableNow) {
+  if (context.readAllAvailable) {
+    streamOptions_.maxFilesPerTrigger.reset();
+    streamOptions_.maxBytesPerTrigger.reset();
+  }
   seen_.maxAgeMs = streamOptions_.maxFileAgeMs;
   seen_.fileNameOnly = streamOptions_.fileNameOnly;
   for (const auto& line : log_.allLines()) {

@@ -126,7 +126,12 @@ KafkaMicroBatchSource::KafkaMicroBatchSource(KafkaStreamOptions options,
                                              const streaming::SourceContext& context)
     : options_(std::move(options)),
       metadataPath_(context.metadataPath),
-      availableNow_(context.availableNow) {}
+      availableNow_(context.availableNow) {
+  if (context.readAllAvailable) {
+    options_.source.maxOffsetsPerTrigger.reset();
+    options_.minOffsetsPerTrigger.reset();
+  }
+}
 
 KafkaMicroBatchSource::~KafkaMicroBatchSource() = default;
 

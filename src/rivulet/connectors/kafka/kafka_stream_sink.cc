@@ -72,22 +72,22 @@ KafkaStreamSink::KafkaStreamSink(KafkaStreamSinkOptions options,
 
 KafkaStreamSink::~KafkaStreamSink() = default;
 
-void KafkaStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data) {
+void KafkaStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
   lastOutputRows_ = 0;
   if (!options_.exactlyOnce) {
     if (!producer_) {
       producer_ = std::make_unique<KafkaProducer>(options_.client);
     }
     try {
-      for (const auto& b : data.batches) {
-        producer_->write(b, columns_);
+      while (auto b = data.next()) {
+        producer_->write(*b, columns_);
       }
       producer_->flush();
     } catch (...) {
       producer_.reset();  // its delivery failure is sticky; a later batch starts afresh
       throw;
     }
-    lastOutputRows_ = data.numRows();
+    lastOutputRows_ = data.rowsPulled();
     return;
   }
   if (!transactional_) {
@@ -99,8 +99,9 @@ void KafkaStreamSink::addBatch(int64_t batchId, const streaming::BatchData& data
     transactional_ = std::make_unique<KafkaTransactionalWriter>(
         options_.client, id, options_.markerTopic, options_.transactionTimeoutMs);
   }
-  if (transactional_->writeBatch(batchId, data.batches, columns_)) {
-    lastOutputRows_ = data.numRows();
+  streaming::BatchData rows = data.collect();
+  if (transactional_->writeBatch(batchId, rows.batches, columns_)) {
+    lastOutputRows_ = rows.numRows();
   }
 }
 

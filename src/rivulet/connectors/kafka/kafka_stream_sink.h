@@ -44,7 +44,7 @@ class KafkaStreamSink : public streaming::Sink {
 
   /// Produces every row and waits for every acknowledgement (throws on any delivery error, so
   /// the batch is not committed). Exactly-once: skips a batch already committed.
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override;
+  void addBatch(int64_t batchId, streaming::BatchStream& data) override;
 
   int64_t lastOutputRows() const override { return lastOutputRows_; }
 

@@ -54,7 +54,7 @@ MemorySink::MemorySink(std::string queryName, StructType schema, bool complete)
   tables().byName[queryName] = state_;
 }
 
-void MemorySink::addBatch(int64_t batchId, const streaming::BatchData& data) {
+void MemorySink::addBatch(int64_t batchId, streaming::BatchStream& data) {
   std::lock_guard<std::mutex> lock(state_->mu);
   if (state_->latestBatchId && batchId <= *state_->latestBatchId) {
     lastOutputRows_ = 0;
@@ -63,13 +63,13 @@ void MemorySink::addBatch(int64_t batchId, const streaming::BatchData& data) {
   if (complete_) {
     state_->batches.clear();
   }
-  for (const auto& b : data.batches) {
-    if (b.numRows() > 0) {
-      state_->batches.push_back(b);
+  while (auto b = data.next()) {
+    if (b->numRows() > 0) {
+      state_->batches.push_back(std::move(*b));
     }
   }
   state_->latestBatchId = batchId;
-  lastOutputRows_ = data.numRows();
+  lastOutputRows_ = data.rowsPulled();
 }
 
 streaming::SinkPtr MemorySinkProvider::createSink(const Options&,

@@ -32,7 +32,7 @@ class MemorySink : public streaming::Sink {
   std::string description() const override { return "MemorySink"; }
 
   /// Adds the batch unless its id is not above the last one added (a replay).
-  void addBatch(int64_t batchId, const streaming::BatchData& data) override;
+  void addBatch(int64_t batchId, streaming::BatchStream& data) override;
 
   int64_t lastOutputRows() const override { return lastOutputRows_; }
 

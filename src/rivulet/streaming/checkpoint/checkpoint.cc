@@ -232,10 +232,17 @@ std::optional<OffsetSeq> Checkpoint::readOffsets(int64_t batchId) const {
 bool Checkpoint::isCommitted(int64_t batchId) const { return commits_.get(batchId).has_value(); }
 
 void Checkpoint::writeCommit(int64_t batchId, int64_t nextBatchWatermarkMs) {
-  if (!commits_.add(batchId, "{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs) + "}")) {
+  if (!commits_.add(batchId, "{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs) + "}",
+                    /*version=*/1, /*synced=*/false)) {
     throwUserError("CONCURRENT_QUERY", "Concurrent update to the log. Multiple streaming jobs detected for " +
                                            std::to_string(batchId));
   }
+  unsyncedCommits_.push_back(batchId);
+}
+
+void Checkpoint::syncCommits() {
+  commits_.sync(unsyncedCommits_);
+  unsyncedCommits_.clear();
 }
 
 void Checkpoint::purge(int64_t currentBatchId, int64_t minBatchesToRetain) {
@@ -255,6 +262,7 @@ void Checkpoint::purge(int64_t currentBatchId, int64_t minBatchesToRetain) {
     }
   }
   purgedBelow_ = threshold;
+  std::erase_if(unsyncedCommits_, [threshold](int64_t id) { return id < threshold; });
 }
 
 std::string Checkpoint::sourcePath(size_t index) const { return root_ + "/sources/" + std::to_string(index); }

@@ -46,7 +46,14 @@ class Checkpoint {
   /// commits/N exists.
   bool isCommitted(int64_t batchId) const;
 
+  /// Writes commits/N atomically but without waiting for the disk: it survives a crash of the
+  /// process at once and a power loss after `syncCommits` (or the kernel's writeback). Losing
+  /// it only makes a restart re-run batch N with its logged offsets, which every sink handles
+  /// by batch id; offsets/N, the write-ahead entry, is always synced before the batch runs.
   void writeCommit(int64_t batchId, int64_t nextBatchWatermarkMs = 0);
+
+  /// Makes every commit written so far durable (when the query goes idle and when it stops).
+  void syncCommits();
 
   std::optional<int64_t> latestCommittedBatch() const { return commits_.latestId(); }
 
@@ -62,6 +69,8 @@ class Checkpoint {
   MetadataLog commits_;
   /// Entries below this id are gone (-1 before the first purge of this run).
   int64_t purgedBelow_ = -1;
+  /// Commits written but not yet synced.
+  std::vector<int64_t> unsyncedCommits_;
 };
 
 /// The confs Spark records in every offsets entry, with their values.

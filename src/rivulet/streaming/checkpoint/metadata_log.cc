@@ -46,9 +46,21 @@ std::string MetadataLog::pathOf(int64_t batchId) const {
   return directory_ + "/" + std::to_string(batchId);
 }
 
-bool MetadataLog::add(int64_t batchId, const std::string& body, int version) {
-  return fs::writeFileAtomically(directory_ + "/" + std::to_string(batchId), "v" + std::to_string(version) + "\n" + body,
-                                 /*overwrite=*/false);
+bool MetadataLog::add(int64_t batchId, const std::string& body, int version, bool synced) {
+  return fs::writeFileAtomically(directory_ + "/" + std::to_string(batchId),
+                                 "v" + std::to_string(version) + "\n" + body,
+                                 /*overwrite=*/false,
+                                 synced ? fs::Durability::kSynced : fs::Durability::kDeferred);
+}
+
+void MetadataLog::sync(const std::vector<int64_t>& batchIds) const {
+  if (batchIds.empty()) {
+    return;
+  }
+  for (int64_t id : batchIds) {
+    fs::syncFile(directory_ + "/" + std::to_string(id));
+  }
+  fs::syncDirectory(directory_);
 }
 
 std::optional<std::string> MetadataLog::get(int64_t batchId) const {

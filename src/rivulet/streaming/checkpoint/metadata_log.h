@@ -20,7 +20,11 @@ class MetadataLog {
 
   /// Writes entry `batchId` with "v<version>\n" + body. Returns false when the entry already
   /// exists (written by an earlier run or a concurrent writer).
-  [[nodiscard]] bool add(int64_t batchId, const std::string& body, int version = 1);
+  /// `synced` false: atomic but not fsynced (see fs::Durability::kDeferred); `sync` later.
+  [[nodiscard]] bool add(int64_t batchId, const std::string& body, int version = 1, bool synced = true);
+
+  /// fsyncs entries written with `synced` false, then the directory.
+  void sync(const std::vector<int64_t>& batchIds) const;
 
   /// The body of entry `batchId` (after the version line), or nullopt when absent. Throws a
   /// user error naming the file for an empty file, a bad version line or a newer version.

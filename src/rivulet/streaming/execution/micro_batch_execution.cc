@@ -239,6 +239,7 @@ void MicroBatchExecution::initialize() {
     context.metadataPath = checkpoint_->sourcePath(i);
     context.zone = options_.zone.get();
     context.availableNow = options_.trigger.kind == TriggerSpec::Kind::kAvailableNow;
+    context.readAllAvailable = options_.trigger.kind == TriggerSpec::Kind::kOnce;
     sources_.push_back(relation->provider().createSource(relation->options(), relation->schema(), context));
   }
   committed_.assign(sources_.size(), std::nullopt);
@@ -284,6 +285,7 @@ bool MicroBatchExecution::runTrigger() {
   }
   latestOffsetMs_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - latestStart).count();
   if (!hasNew) {
+    checkpoint_->syncCommits();  // idle: the commits written while data flowed become durable
     setStatus("Waiting for data to arrive", false, false);
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -359,9 +361,9 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   context.zone = options_.zone.get();
   context.currentTimestampMicros = timestampMs * 1000;
   context.randomSalt = batchId;
-  BatchData output;
-  output.schema = options_.plan->schema();
-  output.batches = exec::collectBatches(physical, context);
+  // The sink pulls the batch's rows through the operators as it writes them.
+  exec::OperatorPtr rows = physical->open(context);
+  BatchStream output(options_.plan->schema(), [&rows] { return rows->next(); });
   options_.sink->addBatch(batchId, output);
   progress.durationMs["addBatch"] = elapsed(addBatchStart);
   killPoint("after-sink", batchId);
@@ -447,6 +449,7 @@ void MicroBatchExecution::run() {
       int64_t now = nowMs();
       int64_t next = (start / trigger.intervalMs + 1) * trigger.intervalMs;
       if (now < next) {
+        checkpoint_->syncCommits();
         setStatus("Waiting for next trigger", false, false);
         if (!waitFor(next - now)) {
           break;
@@ -470,6 +473,11 @@ void MicroBatchExecution::run() {
     error_ = std::current_exception();
     errorText = "unknown error";
     statusMessage_ = "Terminated with exception: unknown error";
+  }
+  try {
+    checkpoint_->syncCommits();
+  } catch (...) {
+    // The commits are in place; only their durability against a power loss is in question.
   }
   for (auto& s : sources_) {
     try {
