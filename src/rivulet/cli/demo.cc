@@ -1,7 +1,8 @@
-// `rivulet demo`: the lecture's pipeline end to end — the airport codes, rate → console,
-// rate → parquet and back, the random-ident stream, two queries at once, the file stream over
-// parquet, parquet → Kafka, static Kafka reads with offsets, and a Kafka stream stopped and
-// resumed from its checkpoint. Ctrl-C stops every query cleanly.
+// `rivulet demo`: the lecture's pipeline end to end — its rate and file cells (the
+// examples/streaming_lecture cells: rate → console, rate → parquet and back, the random-ident stream
+// as two queries at once, the file stream over parquet), then parquet → Kafka, static Kafka reads
+// with offsets, and a Kafka stream stopped and resumed from its checkpoint. Ctrl-C stops every
+// query cleanly.
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -18,6 +20,7 @@
 
 #include "rivulet/cli/commands.h"
 #include "rivulet/rivulet.h"
+#include "streaming_lecture/lecture_cells.h"
 
 extern char** environ;
 
@@ -43,21 +46,11 @@ void pause(Session& session, int millis) {
       }
       throw Interrupted{};
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50, millis - waited)));
   }
 }
 
 void step(const std::string& text) { std::cout << "\n### " << text << "\n" << std::endl; }
-
-// The lecture's killAll(): stop every active query, printing its source.
-void killAll(Session& session) {
-  for (StreamingQuery& x : session.streams().active()) {
-    auto progress = x.lastProgress();
-    std::string desc = progress && !progress->sources.empty() ? progress->sources.at(0).description : "(no batch yet)";
-    x.stop();
-    std::cout << "Stopped " << desc << std::endl;
-  }
-}
 
 std::string findAirports(const std::string& given) {
   if (!given.empty()) {
@@ -120,95 +113,16 @@ class BrokerProcess {
   std::string servers_;
 };
 
-DataStreamWriter consoleSink(const DataFrame& df) {
-  return df.writeStream()
-      .format("console")
-      .trigger(Trigger::ProcessingTime("2 seconds"))
-      .option("truncate", "false")
-      .option("numRows", "20");
-}
-
-DataStreamWriter parquetSink(const DataFrame& df, const fs::path& dir, const std::string& name) {
-  return df.writeStream()
-      .format("parquet")
-      .trigger(Trigger::ProcessingTime("2 seconds"))
-      .option("path", (dir / "datasets" / name).string())
-      .option("checkpointLocation", (dir / "checkpoints" / name).string());
-}
-
 void runDemo(const std::string& airportsPath, const fs::path& dir, const std::string& givenServers) {
   auto session = Session::builder().appName("lecture").getOrCreate();
-  fs::remove_all(dir / "datasets");
-  fs::remove_all(dir / "checkpoints");
+  fs::remove_all(dir / "checkpoints" / "kafka");
 
-  step("Rate streaming: a streaming DataFrame, its schema and plans");
-  DataFrame sdf = session.readStream().format("rate").load();
-  std::cout << "isStreaming: " << (sdf.isStreaming() ? "true" : "false") << std::endl;
-  sdf.printSchema();
-  sdf.explain(true);
-
-  step("rate → console every 2 seconds; stopped after 5 seconds");
-  consoleSink(sdf).start();
-  pause(session, 5000);
-  killAll(session);
-
-  step("rate → parquet (datasets/s1.parquet) for 5 seconds, then read back");
-  parquetSink(sdf, dir, "s1.parquet").start();
-  pause(session, 5000);
-  killAll(session);
-  DataFrame s1 = session.read().parquet((dir / "datasets" / "s1.parquet").string());
-  std::cout << s1.count() << std::endl;
-  s1.printSchema();
-  s1.show(5, false);
-
-  step("The airport codes: header and inferSchema, one vertical record");
-  DataFrame airports = session.read().options({{"header", "true"}, {"inferSchema", "true"}}).csv(airportsPath);
-  airports.printSchema();
-  airports.show(1, 100, /*vertical=*/true);
-  std::vector<Row> idents = airports.select(col("ident")).limit(200).distinct().collect();
-  std::cout << "idents: " << idents.size() << std::endl;
-  std::vector<Column> lits;
-  for (const Row& r : idents) {
-    lits.push_back(lit(r.getString(0)));
-  }
-
-  step("A random ident for every row of a 10 rows/s rate stream, to console and to parquet at once");
-  DataFrame identSdf = session.readStream().format("rate").option("rowsPerSecond", "10").load()
-                           .withColumn("ident", shuffle(array(lits))[0]);
-  consoleSink(identSdf).option("numRows", "5").start();
-  parquetSink(identSdf, dir, "s2.parquet").start();
-  std::cout << "active queries: " << session.streams().active().size() << std::endl;
-  pause(session, 5000);
-  killAll(session);
+  examples::LectureCellsOptions cells;
+  cells.workDir = dir;
+  cells.airportsCsv = airportsPath;
+  cells.pause = [&session](int millis) { pause(session, millis); };
+  examples::runRateAndFileCells(session, cells);
   DataFrame identPq = session.read().parquet((dir / "datasets" / "s2.parquet").string());
-  std::cout << identPq.count() << std::endl;
-  identPq.printSchema();
-  identPq.show(5, false);
-
-  step("A file stream over the parquet output: first without a schema");
-  try {
-    session.readStream().format("parquet").load((dir / "datasets" / "s2.parquet").string());
-  } catch (const Error& e) {
-    std::cout << "error: " << e.message() << std::endl;
-  }
-
-  step("With the schema, one file per trigger, idents in lower case");
-  Column condition = col("ident").startsWith("a");
-  for (const char* letter : {"b", "c", "d", "e", "f", "g", "i"}) {
-    condition = condition || col("ident").startsWith(letter);
-  }
-  DataFrame sdfFromParquet = session.readStream()
-                                 .format("parquet")
-                                 .schema(identPq.schema())
-                                 .option("maxFilesPerTrigger", "1")
-                                 .option("path", (dir / "datasets" / "s2.parquet").string())
-                                 .load()
-                                 .withColumn("ident", lower(col("ident")));
-  sdfFromParquet.printSchema();
-  std::cout << "condition = " << condition.toString() << std::endl;
-  auto fileQuery = sdfFromParquet.writeStream().format("console").option("truncate", "false").start();
-  fileQuery.processAllAvailable();
-  killAll(session);
 
   std::unique_ptr<BrokerProcess> broker;
   std::string servers = givenServers;
@@ -258,11 +172,11 @@ void runDemo(const std::string& airportsPath, const fs::path& dir, const std::st
   };
   kafkaStream();
   pause(session, 3500);
-  killAll(session);
+  examples::killAll(session);
   std::cout << "\nresuming from the checkpoint:" << std::endl;
   kafkaStream();
   pause(session, 2500);
-  killAll(session);
+  examples::killAll(session);
   step("Done");
 }
 
