@@ -231,6 +231,28 @@ TEST_F(KafkaStreamE2ETest, MaxOffsetsPerTriggerSplitsByBacklog) {
   EXPECT_EQ(out.all().size(), 100U);
 }
 
+TEST_F(KafkaStreamE2ETest, TriggerOnceIgnoresTheReadLimits) {
+  // Spark: "The read limit ... is ignored when Trigger.Once is used" — one batch of everything.
+  produce("once", 0, 30, 2);
+  auto checkpoint = testing::makeTempDir("kafka-once");
+  Collected out;
+  StreamingQuery q = stream("once")
+                         .option("startingOffsets", "earliest")
+                         .option("maxOffsetsPerTrigger", 10)
+                         .option("minOffsetsPerTrigger", 8)
+                         .option("maxTriggerDelay", "1h")
+                         .load()
+                         .writeStream()
+                         .option("checkpointLocation", checkpoint.string())
+                         .trigger(Trigger::Once())
+                         .foreachBatch(out.fn())
+                         .start();
+  EXPECT_TRUE(q.awaitTermination(30000));
+  EXPECT_EQ(out.sizes(), (std::vector<size_t>{30}));
+  EXPECT_EQ(offsetsLine(checkpoint, 0), R"({"once":{"0":15,"1":15,"2":0,"3":0}})");
+  EXPECT_FALSE(std::filesystem::exists(checkpoint / "offsets" / "1"));
+}
+
 TEST_F(KafkaStreamE2ETest, MinOffsetsPerTriggerWaitsForRecordsOrTheDelay) {
   produce("mins", 0, 3);
   auto checkpoint = testing::makeTempDir("kafka-mins");
