@@ -13,7 +13,9 @@ using namespace rivulet::functions;
 
 namespace {
 
-void step(const std::string& text) { std::cout << "\n### " << text << "\n" << std::endl; }
+void step(const std::string& text) {
+  std::cout << "\n### " << text << "\n" << std::endl;
+}
 
 // The state every cell shares, like the notebook's variables.
 class LectureCells {
@@ -33,7 +35,9 @@ class LectureCells {
   }
 
  private:
-  fs::path datasetPath(const std::string& name) const { return options_.workDir / "datasets" / name; }
+  fs::path datasetPath(const std::string& name) const {
+    return options_.workDir / "datasets" / name;
+  }
 
   void pause(int millis) const {
     if (options_.pause) {
@@ -74,7 +78,8 @@ class LectureCells {
           if (std::exception_ptr error = q.exception()) {
             std::rethrow_exception(error);
           }
-          throwInternalError("The query " + q.id() + " stopped before batch " + std::to_string(lastBatch));
+          throwInternalError("The query " + q.id() + " stopped before batch " +
+                             std::to_string(lastBatch));
         }
         auto progress = q.lastProgress();
         done = done && progress != nullptr && progress->batchId >= lastBatch;
@@ -84,8 +89,8 @@ class LectureCells {
       }
       auto waited = std::chrono::steady_clock::now() - start;
       if (std::chrono::duration_cast<std::chrono::milliseconds>(waited).count() > limitMs) {
-        throwInternalError("The queries did not reach batch " + std::to_string(lastBatch) + " within " +
-                           std::to_string(limitMs) + " ms");
+        throwInternalError("The queries did not reach batch " + std::to_string(lastBatch) +
+                           " within " + std::to_string(limitMs) + " ms");
       }
       pause(20);
     }
@@ -118,8 +123,9 @@ class LectureCells {
   // In [61], [76], [78], [79], [1]: a random airport ident per row, to console and parquet at once.
   DataFrame identCells() {
     step("The airport codes: header and inferSchema, one vertical record");
-    DataFrame airports =
-        session_.read().options({{"header", "true"}, {"inferSchema", "true"}}).csv(options_.airportsCsv);
+    DataFrame airports = session_.read()
+                             .options({{"header", "true"}, {"inferSchema", "true"}})
+                             .csv(options_.airportsCsv);
     airports.printSchema();
     airports.show(1, 100, /*vertical=*/true);
     std::vector<Row> idents = airports.select(col("ident")).limit(200).distinct().collect();
@@ -131,7 +137,8 @@ class LectureCells {
     }
     std::cout << ")" << std::endl;
 
-    step("A random ident for every row of a 10 rows/s rate stream, to console and to parquet at once");
+    step(
+        "A random ident for every row of a 10 rows/s rate stream, to console and to parquet at once");
     DataFrame identSdf = session_.readStream()
                              .format("rate")
                              .option("rowsPerSecond", "10")
@@ -194,8 +201,9 @@ void runRateAndFileCells(Session& session, const LectureCellsOptions& options) {
 void killAll(Session& session) {
   for (StreamingQuery& x : session.streams().active()) {
     auto progress = x.lastProgress();
-    std::string desc =
-        progress && !progress->sources.empty() ? progress->sources.front().description : "(no batch yet)";
+    std::string desc = progress && !progress->sources.empty()
+                           ? progress->sources.front().description
+                           : "(no batch yet)";
     x.stop();
     std::cout << "Stopped " << desc << std::endl;
   }

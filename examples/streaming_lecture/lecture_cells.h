@@ -12,8 +12,8 @@ namespace rivulet::examples {
 
 /// How the cells run.
 struct LectureCellsOptions {
-  /// Outputs go to workDir/datasets/{s1,s2}.parquet, checkpoints to workDir/checkpoints/{s1,s2}.parquet;
-  /// those four folders are removed first.
+  /// Outputs go to workDir/datasets/{s1,s2}.parquet, checkpoints to
+  /// workDir/checkpoints/{s1,s2}.parquet; those four folders are removed first.
   std::filesystem::path workDir;
   /// The airport codes CSV (the lecture's datasets/airport-codes.csv; .gz works too).
   std::string airportsCsv;
@@ -35,8 +35,8 @@ struct LectureCellsOptions {
 /// queries ends with killAll(). Throws the query's error if one fails.
 void runRateAndFileCells(Session& session, const LectureCellsOptions& options);
 
-/// The lecture's killAll(): stops every active query and prints "Stopped <description>" of its first
-/// source (from its last progress; "(no batch yet)" before the first batch).
+/// The lecture's killAll(): stops every active query and prints "Stopped <description>" of its
+/// first source (from its last progress; "(no batch yet)" before the first batch).
 void killAll(Session& session);
 
 }  // namespace rivulet::examples

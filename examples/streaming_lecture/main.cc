@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   if (argc == 4) {
     options.triggerMillis = std::atoi(argv[3]);
     if (options.triggerMillis <= 0) {
-      std::cerr << "TRIGGER_MS must be a positive number of milliseconds, got '" << argv[3] << "'" << std::endl;
+      std::cerr << "TRIGGER_MS must be a positive number of milliseconds, got '" << argv[3] << "'"
+                << std::endl;
       return 2;
     }
   }

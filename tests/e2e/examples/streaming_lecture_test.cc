@@ -17,7 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 bool isBorder(const std::string& line) {
-  return line.size() >= 2 && line.front() == '+' && line.find_first_not_of("+-") == std::string::npos;
+  return line.size() >= 2 && line.front() == '+' &&
+         line.find_first_not_of("+-") == std::string::npos;
 }
 
 bool isCount(const std::string& line) {
