@@ -1,5 +1,6 @@
-// StreamingQuery lifecycle: awaitTermination with timeouts, stop during a long batch (the batch is
-// re-run on restart), a second query on an active checkpoint, listener event order.
+// StreamingQuery lifecycle: awaitTermination with timeouts, stop during a long batch (interrupted
+// between columnar batches, or waited for inside a foreachBatch function, and re-run on restart),
+// a second query on an active checkpoint, listener event order.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -91,6 +92,50 @@ TEST(QueryLifecycleTest, StopDuringALongBatchReRunsItOnRestart) {
   ASSERT_FALSE(seen.empty());
   EXPECT_EQ(seen.back(), 1);
   EXPECT_EQ(seen.size(), committed ? 1u : 2u);
+}
+
+TEST(QueryLifecycleTest, StopInterruptsTheBatchInFlight) {
+  // A batch of 20 billion rows into parquet would take minutes; stop() ends it between two
+  // columnar batches. It is not committed, its partial file is removed, and its offsets stay
+  // logged for a restart.
+  auto session = Session::builder().getOrCreate();
+  auto root = testing::makeTempDir("rivulet-interrupt");
+  auto q = session.readStream()
+               .format("rate-micro-batch")
+               .option("rowsPerBatch", "20000000000")
+               .load()
+               .writeStream()
+               .format("parquet")
+               .option("checkpointLocation", (root / "checkpoint").string())
+               .start((root / "out").string());
+  auto partFiles = [&] {
+    std::vector<std::string> parts;
+    std::error_code ec;
+    for (fs::directory_iterator it(root / "out", ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().filename().string().rfind("part-", 0) == 0) {
+        parts.push_back(it->path().filename().string());
+      }
+    }
+    return parts;
+  };
+  for (int i = 0; i < 500 && partFiles().empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(partFiles().size(), 1u);  // the batch is being written
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ASSERT_TRUE(q.isActive());
+  auto before = std::chrono::steady_clock::now();
+  q.stop();
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - before).count();
+  EXPECT_LT(took, 5000);
+  EXPECT_FALSE(q.isActive());
+  EXPECT_EQ(q.exception(), nullptr);
+  EXPECT_EQ(q.lastProgress(), nullptr);
+  EXPECT_NE(q.status().find("\"message\" : \"Stopped\""), std::string::npos) << q.status();
+  EXPECT_TRUE(fs::exists(root / "checkpoint" / "offsets" / "0"));
+  EXPECT_FALSE(fs::exists(root / "checkpoint" / "commits" / "0"));
+  EXPECT_FALSE(fs::exists(root / "out" / "_spark_metadata" / "0"));
+  EXPECT_EQ(partFiles(), std::vector<std::string>{});
 }
 
 TEST(QueryLifecycleTest, SecondQueryOnAnActiveCheckpointFails) {

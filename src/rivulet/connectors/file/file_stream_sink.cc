@@ -1,8 +1,5 @@
 #include "rivulet/connectors/file/file_stream_sink.h"
 
-#include "rivulet/common/uuid.h"
-#include "rivulet/formats/partition_path.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -15,8 +12,10 @@
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
+#include "rivulet/common/uuid.h"
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
+#include "rivulet/formats/partition_path.h"
 
 namespace rivulet::connectors {
 
@@ -108,56 +107,74 @@ void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
     return *slot.second;
   };
   // Each batch is written as it is pulled: memory stays at one batch plus the writers' buffers.
-  while (auto pulled = data.next()) {
-    const Batch& batch = *pulled;
-    std::vector<VectorPtr> dataColumns;
-    for (int i : dataIndex) {
-      dataColumns.push_back(batch.column(static_cast<size_t>(i)));
+  // A batch that fails or is interrupted leaves no files behind (the log never named them).
+  auto removeWritten = [&writers] {
+    std::vector<std::string> files;
+    for (auto& [dir, slot] : writers) {
+      files.push_back(slot.first);
     }
-    Batch rows(std::move(dataColumns), batch.numRows());
-    if (partitionIndex_.empty()) {
-      if (rows.numRows() > 0) {
-        writerFor("").write(rows);
-      }
-      continue;
+    writers.clear();
+    for (const auto& f : files) {
+      std::error_code ec;
+      fsys::remove(f, ec);
     }
-    std::vector<VectorPtr> text;
-    for (int i : partitionIndex_) {
-      text.push_back(castToString(*batch.column(static_cast<size_t>(i)), *zone));
-    }
-    std::map<std::string, std::vector<int32_t>> groups;
-    for (int64_t r = 0; r < batch.numRows(); ++r) {
-      std::string dir;
-      for (size_t p = 0; p < partitionIndex_.size(); ++p) {
-        std::string value = text[p]->isNull(r) ? std::string(kDefaultPartitionName)
-                                               : escapePartitionValue(text[p]->stringAt(r));
-        dir += (p ? "/" : "") + schema_[partitionIndex_[p]].name + "=" + value;
-      }
-      groups[dir].push_back(static_cast<int32_t>(r));
-    }
-    for (const auto& [dir, indices] : groups) {
-      writerFor(dir).write(gatherBatch(rows, indices.data(), static_cast<int64_t>(indices.size())));
-    }
-  }
-  if (writers.empty() && partitionIndex_.empty()) {
-    writerFor("");  // an empty batch still writes one file, which keeps the schema
-  }
+  };
   std::vector<std::string> lines;
-  for (auto& [dir, slot] : writers) {
-    slot.second->close();
-
-    struct stat st {};
-
-    if (::stat(slot.first.c_str(), &st) != 0) {
-      throwExternalError("FILE_WRITE_ERROR",
-                         "Cannot stat the written file " + qualifiedPath(slot.first));
+  try {
+    while (auto pulled = data.next()) {
+      const Batch& batch = *pulled;
+      std::vector<VectorPtr> dataColumns;
+      for (int i : dataIndex) {
+        dataColumns.push_back(batch.column(static_cast<size_t>(i)));
+      }
+      Batch rows(std::move(dataColumns), batch.numRows());
+      if (partitionIndex_.empty()) {
+        if (rows.numRows() > 0) {
+          writerFor("").write(rows);
+        }
+        continue;
+      }
+      std::vector<VectorPtr> text;
+      for (int i : partitionIndex_) {
+        text.push_back(castToString(*batch.column(static_cast<size_t>(i)), *zone));
+      }
+      std::map<std::string, std::vector<int32_t>> groups;
+      for (int64_t r = 0; r < batch.numRows(); ++r) {
+        std::string dir;
+        for (size_t p = 0; p < partitionIndex_.size(); ++p) {
+          std::string value = text[p]->isNull(r) ? std::string(kDefaultPartitionName)
+                                                 : escapePartitionValue(text[p]->stringAt(r));
+          dir += (p ? "/" : "") + schema_[partitionIndex_[p]].name + "=" + value;
+        }
+        groups[dir].push_back(static_cast<int32_t>(r));
+      }
+      for (const auto& [dir, indices] : groups) {
+        writerFor(dir).write(
+            gatherBatch(rows, indices.data(), static_cast<int64_t>(indices.size())));
+      }
     }
-    int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
-    lines.push_back("{\"path\":" + jsonQuote(fileUri(slot.first)) +
-                    ",\"size\":" + std::to_string(st.st_size) +
-                    ",\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
-                    ",\"blockReplication\":1,\"blockSize\":" + std::to_string(kLocalBlockSize) +
-                    ",\"action\":\"add\"}");
+    if (writers.empty() && partitionIndex_.empty()) {
+      writerFor("");  // an empty batch still writes one file, which keeps the schema
+    }
+    for (auto& [dir, slot] : writers) {
+      slot.second->close();
+
+      struct stat st {};
+
+      if (::stat(slot.first.c_str(), &st) != 0) {
+        throwExternalError("FILE_WRITE_ERROR",
+                           "Cannot stat the written file " + qualifiedPath(slot.first));
+      }
+      int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+      lines.push_back("{\"path\":" + jsonQuote(fileUri(slot.first)) +
+                      ",\"size\":" + std::to_string(st.st_size) +
+                      ",\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
+                      ",\"blockReplication\":1,\"blockSize\":" + std::to_string(kLocalBlockSize) +
+                      ",\"action\":\"add\"}");
+    }
+  } catch (...) {
+    removeWritten();
+    throw;
   }
   if (!log_.add(batchId, lines)) {
     throwUserError("CONCURRENT_STREAM_LOG_UPDATE",

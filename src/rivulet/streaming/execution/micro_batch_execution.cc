@@ -42,11 +42,23 @@ void collectLeaves(const plan::LogicalPlan& node, std::vector<const plan::Logica
   }
 }
 
-// Counts the rows a batch's source produces (numInputRows).
+// Thrown on the query thread when stop() interrupts a batch in flight.
+struct BatchInterrupted : std::exception {
+  const char* what() const noexcept override { return "The query was stopped during the batch"; }
+};
+
+void throwIfInterrupted(const std::atomic<bool>& interrupt) {
+  if (interrupt.load(std::memory_order_relaxed)) {
+    throw BatchInterrupted{};
+  }
+}
+
+// Counts the rows a batch's source produces (numInputRows), and stops reading when the query is
+// stopped (also inside operators that read all their input before producing any).
 class CountingSource : public plan::DataSource {
  public:
-  CountingSource(plan::DataSourcePtr inner, std::shared_ptr<int64_t> counter)
-      : inner_(std::move(inner)), counter_(std::move(counter)) {}
+  CountingSource(plan::DataSourcePtr inner, std::shared_ptr<int64_t> counter, const std::atomic<bool>& interrupt)
+      : inner_(std::move(inner)), counter_(std::move(counter)), interrupt_(interrupt) {}
 
   StructType schema() const override { return inner_->schema(); }
 
@@ -63,10 +75,13 @@ class CountingSource : public plan::DataSource {
                                             const plan::ScanContext& context) const override {
     class Counting : public plan::BatchIterator {
      public:
-      Counting(std::unique_ptr<plan::BatchIterator> in, std::shared_ptr<int64_t> counter)
-          : in_(std::move(in)), counter_(std::move(counter)) {}
+      Counting(std::unique_ptr<plan::BatchIterator> in,
+               std::shared_ptr<int64_t> counter,
+               const std::atomic<bool>& interrupt)
+          : in_(std::move(in)), counter_(std::move(counter)), interrupt_(interrupt) {}
 
       std::optional<Batch> next() override {
+        throwIfInterrupted(interrupt_);
         auto b = in_->next();
         if (b) {
           *counter_ += b->numRows();
@@ -77,13 +92,15 @@ class CountingSource : public plan::DataSource {
      private:
       std::unique_ptr<plan::BatchIterator> in_;
       std::shared_ptr<int64_t> counter_;
+      const std::atomic<bool>& interrupt_;
     };
-    return std::make_unique<Counting>(inner_->open(projection, filters, context), counter_);
+    return std::make_unique<Counting>(inner_->open(projection, filters, context), counter_, interrupt_);
   }
 
  private:
   plan::DataSourcePtr inner_;
   std::shared_ptr<int64_t> counter_;
+  const std::atomic<bool>& interrupt_;
 };
 
 plan::PlanPtr replaceLeaves(const plan::PlanPtr& node,
@@ -142,6 +159,7 @@ void MicroBatchExecution::stop() {
     std::lock_guard<std::mutex> lock(mu_);
     stopRequested_ = true;
   }
+  interrupt_ = true;
   cv_.notify_all();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) {
     thread_.join();
@@ -341,7 +359,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
     auto counter = std::make_shared<int64_t>(0);
     counters.push_back(counter);
     if (end[i] && (!committed_[i] || *committed_[i] != *end[i])) {
-      data.push_back(std::make_shared<CountingSource>(sources_[i]->getBatch(committed_[i], *end[i]), counter));
+      data.push_back(std::make_shared<CountingSource>(sources_[i]->getBatch(committed_[i], *end[i]), counter, interrupt_));
     } else {
       // Nothing new from this source in this batch.
       data.push_back(std::make_shared<plan::LocalSource>(sources_[i]->schema(), std::vector<Batch>{}));
@@ -363,7 +381,10 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   context.randomSalt = batchId;
   // The sink pulls the batch's rows through the operators as it writes them.
   exec::OperatorPtr rows = physical->open(context);
-  BatchStream output(options_.plan->schema(), [&rows] { return rows->next(); });
+  BatchStream output(options_.plan->schema(), [&] {
+    throwIfInterrupted(interrupt_);
+    return rows->next();
+  });
   options_.sink->addBatch(batchId, output);
   progress.durationMs["addBatch"] = elapsed(addBatchStart);
   killPoint("after-sink", batchId);
@@ -456,6 +477,8 @@ void MicroBatchExecution::run() {
         }
       }
     }
+  } catch (const BatchInterrupted&) {
+    // stop() during a batch: it ends uncommitted, and a restart re-runs it with its logged offsets.
   } catch (const std::exception& e) {
     std::lock_guard<std::mutex> lock(mu_);
     errorText = e.what();

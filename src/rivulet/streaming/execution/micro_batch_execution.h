@@ -3,6 +3,7 @@
 // static DataFrame, hand the rows to the sink, log the commit (commits/N).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -113,6 +114,9 @@ class MicroBatchExecution {
   std::thread thread_;
   bool started_ = false;
   bool stopRequested_ = false;
+  /// stopRequested_ for the batch's row loops, read without the lock: a batch in flight stops
+  /// between two columnar batches and is not committed.
+  std::atomic<bool> interrupt_{false};
   bool terminated_ = false;
   std::exception_ptr error_;
   std::deque<StreamingQueryProgress> progress_;
