@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -231,6 +232,69 @@ TEST_F(StreamingE2ETest, LostCommitEntriesReRunOnlyTheLoggedBatch) {
   ASSERT_EQ(rows.size(), 6u);
   for (int i = 0; i < 6; ++i) {
     EXPECT_EQ(rows[i].getInt(0), i + 1);
+  }
+}
+
+TEST_F(StreamingE2ETest, DirectoryReceivingFilesWhileTheQueryRuns) {
+  // 40 files arrive (written aside, then renamed in) while the query runs; each is read exactly
+  // once, and no batch takes more than the limit allows.
+  for (const char* limit : {"maxFilesPerTrigger", "maxBytesPerTrigger"}) {
+    auto root = makeTempDir();
+    auto in = root / "in";
+    fs::create_directories(in);
+    fs::create_directories(root / "staging");
+    const int files = 40;
+    const int rowsPerFile = 25;
+    auto fileText = [&](int f) {
+      std::string text;
+      for (int r = 0; r < rowsPerFile; ++r) {
+        char line[32];
+        std::snprintf(line, sizeof line, "{\"id\":%6d}\n", f * rowsPerFile + r);
+        text += line;
+      }
+      return text;
+    };
+    const size_t size = fileText(0).size();  // the same for every file: ids are space-padded
+    // maxBytesPerTrigger of two and a half files admits two.
+    std::string value = std::string(limit) == "maxFilesPerTrigger" ? "2" : std::to_string(size * 5 / 2);
+    std::string table = std::string("arriving_") + limit;
+    StreamingQuery q = session_->readStream()
+                           .schema("id INT")
+                           .option(limit, value)
+                           .json(in.string())
+                           .writeStream()
+                           .format("memory")
+                           .queryName(table)
+                           .trigger(Trigger::ProcessingTime("5 milliseconds"))
+                           .start();
+    std::thread writer([&] {
+      for (int f = 0; f < files; ++f) {
+        char name[32];
+        std::snprintf(name, sizeof name, "f%03d.json", f);
+        writeFile(root / "staging" / name, fileText(f));
+        fs::rename(root / "staging" / name, in / name);
+        if (f % 8 == 7) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(30));  // bursts of 8 files
+        }
+      }
+    });
+    writer.join();
+    q.processAllAvailable();
+    q.stop();
+    auto rows = session_->table(table).orderBy("id").collect();
+    ASSERT_EQ(rows.size(), static_cast<size_t>(files * rowsPerFile)) << limit;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      ASSERT_EQ(rows[i].getInt(0), static_cast<int32_t>(i)) << limit;
+    }
+    int64_t total = 0;
+    int64_t largest = 0;
+    for (const auto& p : q.recentProgress()) {
+      EXPECT_LE(p.numInputRows, 2 * rowsPerFile) << limit << " batch " << p.batchId;
+      largest = std::max(largest, p.numInputRows);
+      total += p.numInputRows;
+    }
+    EXPECT_EQ(total, files * rowsPerFile) << limit;
+    EXPECT_EQ(largest, 2 * rowsPerFile) << limit;  // a burst is split into batches of two files
   }
 }
 
