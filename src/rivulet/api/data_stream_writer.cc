@@ -9,6 +9,7 @@
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/options.h"
+#include "rivulet/connectors/rate/time_string.h"
 #include "rivulet/plan/analyzer.h"
 #include "rivulet/plan/sources/local_source.h"
 #include "rivulet/streaming/execution/micro_batch_execution.h"
@@ -316,6 +317,18 @@ StreamingQuery DataStreamWriter::start() {
   options.onProgress = [manager](const StreamingQueryProgress& progress) {
     for (const auto& l : manager->listeners()) {
       l->onQueryProgress(progress);
+    }
+  };
+  if (auto interval = state->getConf("spark.sql.streaming.noDataProgressEventInterval")) {
+    options.noDataEventIntervalMs = connectors::timeStringAsMs(*interval);
+  }
+  options.onIdle = [manager, self](const std::string& timestamp) {
+    auto execution = self->lock();
+    if (!execution) {
+      return;
+    }
+    for (const auto& l : manager->listeners()) {
+      l->onQueryIdle(execution->id(), execution->runId(), timestamp);
     }
   };
   options.onTerminated = [manager, self](const std::string& error) {

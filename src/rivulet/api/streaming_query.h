@@ -61,6 +61,10 @@ class StreamingQueryListener {
   virtual ~StreamingQueryListener() = default;
   virtual void onQueryStarted(const std::string& id, const std::string& runId, const std::string& name) {}
   virtual void onQueryProgress(const StreamingQueryProgress& progress) {}
+  /// A trigger found no new data: at the first such trigger, then at most once per
+  /// spark.sql.streaming.noDataProgressEventInterval (10 s) while the query stays idle, counted
+  /// from the last batch (Spark 3.5). `timestamp`: the trigger's start, as in progress JSON.
+  virtual void onQueryIdle(const std::string& id, const std::string& runId, const std::string& timestamp) {}
   virtual void onQueryTerminated(const std::string& id, const std::string& runId, const std::string& error) {}
 };
 

@@ -21,6 +21,10 @@ class OrderListener : public StreamingQueryListener {
  public:
   void onQueryStarted(const std::string&, const std::string&, const std::string&) override { add("started"); }
   void onQueryProgress(const StreamingQueryProgress& p) override { add("progress " + std::to_string(p.batchId)); }
+  void onQueryIdle(const std::string&, const std::string&, const std::string& timestamp) override {
+    // "2026-11-25T22:40:01.123Z"
+    add(timestamp.size() == 24 && timestamp[10] == 'T' && timestamp.back() == 'Z' ? "idle" : "idle " + timestamp);
+  }
   void onQueryTerminated(const std::string&, const std::string&, const std::string&) override { add("terminated"); }
 
   std::vector<std::string> events() {
@@ -56,6 +60,27 @@ TEST(QueryLifecycleTest, AwaitTerminationAndListenerOrder) {
   for (size_t i = 1; i + 1 < events.size(); ++i) {
     EXPECT_EQ(events[i], "progress " + std::to_string(i - 1));
   }
+}
+
+TEST(QueryLifecycleTest, IdleEventsAreThrottledByTheNoDataInterval) {
+  auto session = Session::builder().getOrCreate();
+  session.conf().set("spark.sql.streaming.noDataProgressEventInterval", "1s");
+  auto root = testing::makeTempDir("rivulet-idle");
+  fs::create_directories(root / "in");
+  auto listener = std::make_shared<OrderListener>();
+  session.streams().addListener(listener);
+  auto q = session.readStream().schema("id INT").json((root / "in").string())
+               .writeStream().format("noop").trigger(Trigger::ProcessingTime("20 milliseconds")).start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle at once: one event
+  testing::writeFile(root / "in" / "a.json", "{\"id\":1}\n");
+  q.processAllAvailable();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle, but within 1 s of the batch
+  auto middle = listener->events();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // 1 s after the batch: one more
+  q.stop();
+  session.streams().removeListener(listener);
+  EXPECT_EQ(middle, (std::vector<std::string>{"started", "idle", "progress 0"}));
+  EXPECT_EQ(listener->events(), (std::vector<std::string>{"started", "idle", "progress 0", "idle", "terminated"}));
 }
 
 TEST(QueryLifecycleTest, StopDuringALongBatchReRunsItOnRestart) {

@@ -305,6 +305,13 @@ bool MicroBatchExecution::runTrigger() {
   if (!hasNew) {
     checkpoint_->syncCommits();  // idle: the commits written while data flowed become durable
     setStatus("Waiting for data to arrive", false, false);
+    int64_t now = nowMs();
+    if (!lastNoDataEventMs_ || now - options_.noDataEventIntervalMs >= *lastNoDataEventMs_) {
+      lastNoDataEventMs_ = now;
+      if (options_.onIdle) {
+        options_.onIdle(utcTimestamp(triggerStart));
+      }
+    }
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++idleTriggers_;
@@ -314,6 +321,7 @@ bool MicroBatchExecution::runTrigger() {
   }
   lastTriggerStartMs_ = lastTriggerStartMs_ < 0 ? triggerStart : lastTriggerStartMs_;
   runBatch(available, triggerStart, /*recovered=*/false);
+  lastNoDataEventMs_ = nowMs();
   return true;
 }
 

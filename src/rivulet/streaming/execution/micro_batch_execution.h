@@ -41,6 +41,9 @@ struct QueryOptions {
   /// Called on the query thread after each batch, and once when the query ends.
   std::function<void(const StreamingQueryProgress&)> onProgress;
   std::function<void(const std::string& error)> onTerminated;
+  /// A trigger without new data (throttled by noDataEventIntervalMs); the trigger's start time.
+  std::function<void(const std::string& timestamp)> onIdle;
+  int64_t noDataEventIntervalMs = 10000;
 };
 
 class MicroBatchExecution {
@@ -108,6 +111,8 @@ class MicroBatchExecution {
   int64_t nextBatchId_ = 0;
   int64_t lastTriggerStartMs_ = -1;
   int64_t latestOffsetMs_ = 0;
+  /// When the last batch ran or the last idle event was posted (none yet: no limit).
+  std::optional<int64_t> lastNoDataEventMs_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
