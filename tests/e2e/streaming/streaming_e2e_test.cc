@@ -235,6 +235,40 @@ TEST_F(StreamingE2ETest, LostCommitEntriesReRunOnlyTheLoggedBatch) {
   }
 }
 
+TEST_F(StreamingE2ETest, TriggerOnceAfterACrashRunsOnlyTheUncommittedBatch) {
+  auto root = makeTempDir();
+  auto in = root / "in";
+  auto checkpoint = root / "checkpoint";
+  writeFile(in / "1.csv", "1\n");
+  writeFile(in / "2.csv", "2\n");
+  auto run = [&](Trigger trigger) {
+    StreamingQuery q = session_->readStream()
+                           .schema("id INT")
+                           .option("maxFilesPerTrigger", "1")
+                           .csv(in.string())
+                           .writeStream()
+                           .format("parquet")
+                           .option("checkpointLocation", checkpoint.string())
+                           .trigger(trigger)
+                           .start((root / "out").string());
+    q.awaitTermination();
+    return q;
+  };
+  run(Trigger::AvailableNow());
+  fs::remove(checkpoint / "commits" / "1");  // as if the process died before committing batch 1
+  writeFile(in / "3.csv", "3\n");
+  StreamingQuery once = run(Trigger::Once());
+  ASSERT_EQ(once.recentProgress().size(), 1u);
+  EXPECT_EQ(once.recentProgress()[0].batchId, 1);
+  EXPECT_TRUE(fs::exists(checkpoint / "commits" / "1"));
+  EXPECT_FALSE(fs::exists(checkpoint / "offsets" / "2"));  // 3.csv waits for the next run
+  StreamingQuery next = run(Trigger::Once());
+  ASSERT_EQ(next.recentProgress().size(), 1u);
+  EXPECT_EQ(next.recentProgress()[0].batchId, 2);
+  EXPECT_EQ(next.recentProgress()[0].numInputRows, 1);
+  EXPECT_EQ(session_->read().parquet((root / "out").string()).count(), 3);
+}
+
 TEST_F(StreamingE2ETest, DirectoryReceivingFilesWhileTheQueryRuns) {
   // 40 files arrive (written aside, then renamed in) while the query runs; each is read exactly
   // once, and no batch takes more than the limit allows.

@@ -95,8 +95,9 @@ TEST(CheckpointTest, PurgeKeepsTheNewestBatches) {
   }
   MetadataLog offsets((root / "offsets").string(), 1);
   MetadataLog commits((root / "commits").string(), 1);
-  EXPECT_EQ(offsets.ids(), (std::vector<int64_t>{7, 8, 9, 10, 11}));
-  EXPECT_EQ(commits.ids(), (std::vector<int64_t>{7, 8, 9, 10, 11}));
+  // Spark purges below 11 - 5: batch 11 and the five before it stay.
+  EXPECT_EQ(offsets.ids(), (std::vector<int64_t>{6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(commits.ids(), (std::vector<int64_t>{6, 7, 8, 9, 10, 11}));
 }
 
 TEST(CheckpointTest, ReadsSparkWrittenOffsets) {

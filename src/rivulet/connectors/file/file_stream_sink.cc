@@ -5,12 +5,14 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 
 #include <sys/stat.h>
 
 #include "rivulet/columnar/cast_string.h"
 #include "rivulet/columnar/vector_ops.h"
 #include "rivulet/common/error.h"
+#include "rivulet/common/fs/atomic_file.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/common/uuid.h"
 #include "rivulet/formats/file_format.h"
@@ -156,8 +158,12 @@ void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
     if (writers.empty() && partitionIndex_.empty()) {
       writerFor("");  // an empty batch still writes one file, which keeps the schema
     }
+    std::set<std::string> folders;
     for (auto& [dir, slot] : writers) {
       slot.second->close();
+      // Durable before the log names it: a committed batch never points at a truncated file.
+      fs::syncFile(slot.first);
+      folders.insert(fsys::path(slot.first).parent_path().string());
 
       struct stat st {};
 
@@ -171,6 +177,9 @@ void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
                       ",\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
                       ",\"blockReplication\":1,\"blockSize\":" + std::to_string(kLocalBlockSize) +
                       ",\"action\":\"add\"}");
+    }
+    for (const auto& folder : folders) {
+      fs::syncDirectory(folder);
     }
   } catch (...) {
     removeWritten();

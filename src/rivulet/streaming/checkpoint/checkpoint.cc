@@ -246,7 +246,9 @@ void Checkpoint::syncCommits() {
 }
 
 void Checkpoint::purge(int64_t currentBatchId, int64_t minBatchesToRetain) {
-  int64_t threshold = currentBatchId - minBatchesToRetain + 1;
+  // As Spark: entries below currentBatchId - minBatchesToRetain go, so the newest
+  // minBatchesToRetain + 1 stay (batch N and the minBatchesToRetain before it).
+  int64_t threshold = currentBatchId - minBatchesToRetain;
   if (threshold <= 0) {
     return;
   }

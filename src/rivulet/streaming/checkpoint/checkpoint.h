@@ -57,7 +57,7 @@ class Checkpoint {
 
   std::optional<int64_t> latestCommittedBatch() const { return commits_.latestId(); }
 
-  /// Deletes offsets and commits older than the newest `minBatchesToRetain`.
+  /// Deletes offsets and commits below `currentBatchId - minBatchesToRetain` (Spark's rule).
   void purge(int64_t currentBatchId, int64_t minBatchesToRetain);
 
   /// <root>/sources/<i>.

@@ -246,7 +246,7 @@ bool MicroBatchExecution::waitFor(int64_t millis) {
   return !stopRequested_;
 }
 
-void MicroBatchExecution::initialize() {
+bool MicroBatchExecution::initialize() {
   setStatus("Initializing sources", false, false);
   for (size_t i = 0; i < leaves_.size(); ++i) {
     const auto* relation = dynamic_cast<const StreamingRelation*>(leaves_[i]->source.get());
@@ -265,7 +265,7 @@ void MicroBatchExecution::initialize() {
   // exactly its logged offsets).
   auto latest = checkpoint_->latestOffsetsBatch();
   if (!latest) {
-    return;
+    return false;
   }
   auto logged = checkpoint_->readOffsets(*latest);
   if (logged->offsets.size() != sources_.size()) {
@@ -277,7 +277,7 @@ void MicroBatchExecution::initialize() {
   if (checkpoint_->isCommitted(*latest)) {
     committed_ = logged->offsets;
     nextBatchId_ = *latest + 1;
-    return;
+    return false;
   }
   if (*latest > 0) {
     if (auto previous = checkpoint_->readOffsets(*latest - 1)) {
@@ -287,6 +287,7 @@ void MicroBatchExecution::initialize() {
   nextBatchId_ = *latest;
   std::vector<std::optional<std::string>> end = logged->offsets;
   runBatch(end, logged->batchTimestampMs, /*recovered=*/true);
+  return true;
 }
 
 bool MicroBatchExecution::runTrigger() {
@@ -326,7 +327,7 @@ bool MicroBatchExecution::runTrigger() {
 }
 
 void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>& end,
-                                   int64_t timestampMs,
+                                   int64_t batchTimestampMs,
                                    bool recovered) {
   using Clock = std::chrono::steady_clock;
   auto elapsed = [](Clock::time_point from) {
@@ -338,6 +339,8 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   progress.id = id_;
   progress.runId = runId_;
   progress.name = options_.name;
+  // The trigger's start: now for a re-run batch, whose logged time is that of the earlier run.
+  const int64_t timestampMs = recovered ? nowMs() : batchTimestampMs;
   progress.timestamp = utcTimestamp(timestampMs);
   progress.batchId = batchId;
 
@@ -346,7 +349,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   if (!recovered) {
     setStatus("Writing offsets to log", true, true);
     OffsetSeq seq;
-    seq.batchTimestampMs = timestampMs;
+    seq.batchTimestampMs = batchTimestampMs;
     seq.conf = defaultCheckpointConf();
     seq.offsets = end;
     checkpoint_->writeOffsets(batchId, seq);
@@ -385,7 +388,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   auto addBatchStart = Clock::now();
   exec::ExecContext context;
   context.zone = options_.zone.get();
-  context.currentTimestampMicros = timestampMs * 1000;
+  context.currentTimestampMicros = batchTimestampMs * 1000;
   context.randomSalt = batchId;
   // The sink pulls the batch's rows through the operators as it writes them.
   exec::OperatorPtr rows = physical->open(context);
@@ -448,9 +451,10 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
 void MicroBatchExecution::run() {
   std::string errorText;
   try {
-    initialize();
+    bool recovered = initialize();
     const TriggerSpec& trigger = options_.trigger;
-    while (true) {
+    // Trigger.Once after a crash runs only the re-run batch, as Spark does.
+    while (!(recovered && trigger.kind == TriggerSpec::Kind::kOnce)) {
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (stopRequested_) {

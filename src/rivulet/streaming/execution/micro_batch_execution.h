@@ -93,9 +93,12 @@ class MicroBatchExecution {
 
  private:
   void run();
-  void initialize();
+  /// Creates the sources and recovers from the checkpoint; true when it re-ran the last logged,
+  /// uncommitted batch.
+  bool initialize();
   bool runTrigger();
-  void runBatch(const std::vector<std::optional<std::string>>& end, int64_t timestampMs, bool recovered);
+  /// `batchTimestampMs`: the batch's logged time (current_timestamp(); a re-run batch keeps it).
+  void runBatch(const std::vector<std::optional<std::string>>& end, int64_t batchTimestampMs, bool recovered);
   void setStatus(const std::string& message, bool dataAvailable, bool triggerActive);
   bool waitFor(int64_t millis);
 
