@@ -249,7 +249,7 @@ StreamingQuery DataStreamWriter::start() {
   streaming::OutputMode mode = streaming::parseOutputMode(impl_->outputMode);
   checkSupported(*df.analyzedPlan(), mode);
   if (mode == streaming::OutputMode::kComplete) {
-    throw AnalysisException("Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets",
+    throw AnalysisException("Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets;",
                             "UNSUPPORTED_OUTPUT_MODE");
   }
 

@@ -75,6 +75,11 @@ ExprPtr rename(const ExprPtr& substituted, const ExprPtr& original) {
     }
     return Expression::alias(substituted, original->name(), original->exprId());
   }
+  if (original->kind() == ExprKind::kAttribute &&
+      (substituted->kind() != ExprKind::kAttribute || substituted->exprId() != original->exprId())) {
+    // An attribute replaced by its definition keeps its name and id for the operators above.
+    return Expression::alias(substituted, original->name(), original->exprId());
+  }
   return substituted;
 }
 
