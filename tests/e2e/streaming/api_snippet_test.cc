@@ -80,8 +80,15 @@ TEST(StreamingApiTest, UnionOfTwoStreams) {
   auto progress = q.lastProgress();
   ASSERT_NE(progress, nullptr);
   ASSERT_EQ(progress->sources.size(), 2u);
-  EXPECT_EQ(progress->sources[0].numInputRows + progress->sources[1].numInputRows, progress->numInputRows);
-  EXPECT_EQ(session.table("union_rates").count(), progress->numInputRows);
+  // Batch 0 of each source: values [0, rowsPerBatch), all at startTimestamp 0.
+  EXPECT_EQ(progress->sources[0].numInputRows, 3);
+  EXPECT_EQ(progress->sources[1].numInputRows, 2);
+  EXPECT_EQ(progress->numInputRows, 5);
+  std::vector<std::string> rows;
+  for (const auto& r : session.table("union_rates").orderBy("value").collect()) {
+    rows.push_back(std::to_string(r.getTimestamp(0)) + "/" + std::to_string(r.getLong(1)));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"0/0", "0/0", "0/1", "0/1", "0/2"}));
 }
 
 }  // namespace
