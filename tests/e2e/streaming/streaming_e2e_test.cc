@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "rivulet/connectors/console/console_sink.h"
 #include "rivulet/rivulet.h"
+#include "testing/golden.h"
 #include "testing/test_paths.h"
 
 namespace rivulet {
@@ -330,6 +332,46 @@ TEST_F(StreamingE2ETest, DirectoryReceivingFilesWhileTheQueryRuns) {
     EXPECT_EQ(total, files * rowsPerFile) << limit;
     EXPECT_EQ(largest, 2 * rowsPerFile) << limit;  // a burst is split into batches of two files
   }
+}
+
+// A real query's progress in Spark's pretty JSON, with what varies between runs masked: ids,
+// the trigger time, durations and rates.
+std::string maskProgress(std::string json) {
+  static const std::regex uuid(R"re("(id|runId)" : "[0-9a-f-]{36}")re");
+  static const std::regex timestamp(R"re("timestamp" : "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")re");
+  static const std::regex duration(R"re(("(addBatch|getBatch|latestOffset|queryPlanning|triggerExecution|walCommit|batchDuration)" : )\d+)re");
+  static const std::regex rate(R"re(("(inputRowsPerSecond|processedRowsPerSecond)" : )[0-9.E-]+)re");
+  json = std::regex_replace(json, uuid, R"re("$1" : "<uuid>")re");
+  json = std::regex_replace(json, timestamp, R"re("timestamp" : "<time>")re");
+  json = std::regex_replace(json, duration, "$1<ms>");
+  return std::regex_replace(json, rate, "$1<rate>");
+}
+
+TEST_F(StreamingE2ETest, ProgressJsonOfAFileQueryMatchesTheGolden) {
+  auto root = makeTempDir();
+  auto in = root / "in";
+  writeFile(in / "1.csv", "1,a\n2,b\n3,c\n");
+  writeFile(in / "2.csv", "4,d\n");
+  StreamingQuery q = session_->readStream()
+                         .schema("id INT, name STRING")
+                         .option("maxFilesPerTrigger", "1")
+                         .csv(in.string())
+                         .filter(col("id") > 1)
+                         .writeStream()
+                         .format("memory")
+                         .queryName("progress_golden")
+                         .option("checkpointLocation", (root / "checkpoint").string())
+                         .trigger(Trigger::AvailableNow())
+                         .start();
+  q.awaitTermination();
+  auto progress = q.recentProgress();
+  ASSERT_EQ(progress.size(), 2u);
+  std::string text = maskProgress(progress[0].prettyJson()) + "\n" + maskProgress(progress[1].prettyJson()) + "\n";
+  std::string source = "file:" + fs::canonical(in).string();
+  for (size_t at = text.find(source); at != std::string::npos; at = text.find(source)) {
+    text.replace(at, source.size(), "file:<in>");
+  }
+  testing::expectGolden(testing::goldenDir("streaming") / "file_query_progress.json", text);
 }
 
 TEST_F(StreamingE2ETest, SparkErrors) {

@@ -53,6 +53,14 @@ TEST(ProgressTest, PrettyJsonAsSparkPrintsIt) {
   s.inputRowsPerSecond = 0.5;
   s.processedRowsPerSecond = 6.25;
   p.sources.push_back(s);
+  SourceProgress rate;  // a rate source: bare-number offsets, no latest offset reported
+  rate.description = "RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default";
+  rate.startOffset = "12";
+  rate.endOffset = "13";
+  rate.numInputRows = 1;
+  rate.inputRowsPerSecond = 0.1;
+  rate.processedRowsPerSecond = 1.25;
+  p.sources.push_back(rate);
   p.sink.description = "FileSink[datasets/s1.parquet]";
   p.sink.numOutputRows = -1;
   EXPECT_EQ(p.prettyJson(),
@@ -73,19 +81,51 @@ TEST(ProgressTest, PrettyJsonAsSparkPrintsIt) {
             "  \"stateOperators\" : [ ],\n"
             "  \"sources\" : [ {\n"
             "    \"description\" : \"KafkaV2[Subscribe[test_topic0]]\",\n"
-            "    \"startOffset\" : {\"test_topic0\":{\"0\":20}},\n"
-            "    \"endOffset\" : {\"test_topic0\":{\"0\":25}},\n"
-            "    \"latestOffset\" : {\"test_topic0\":{\"0\":25}},\n"
+            "    \"startOffset\" : {\n"
+            "      \"test_topic0\" : {\n"
+            "        \"0\" : 20\n"
+            "      }\n"
+            "    },\n"
+            "    \"endOffset\" : {\n"
+            "      \"test_topic0\" : {\n"
+            "        \"0\" : 25\n"
+            "      }\n"
+            "    },\n"
+            "    \"latestOffset\" : {\n"
+            "      \"test_topic0\" : {\n"
+            "        \"0\" : 25\n"
+            "      }\n"
+            "    },\n"
             "    \"numInputRows\" : 5,\n"
             "    \"inputRowsPerSecond\" : 0.5,\n"
             "    \"processedRowsPerSecond\" : 6.25\n"
+            "  }, {\n"
+            "    \"description\" : \"RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default\",\n"
+            "    \"startOffset\" : 12,\n"
+            "    \"endOffset\" : 13,\n"
+            "    \"latestOffset\" : null,\n"
+            "    \"numInputRows\" : 1,\n"
+            "    \"inputRowsPerSecond\" : 0.1,\n"
+            "    \"processedRowsPerSecond\" : 1.25\n"
             "  } ],\n"
             "  \"sink\" : {\n"
             "    \"description\" : \"FileSink[datasets/s1.parquet]\",\n"
             "    \"numOutputRows\" : -1\n"
             "  }\n"
             "}");
-  EXPECT_EQ(p.json().substr(0, 60), "{\"id\":\"9538ada3-a233-4697-8b02-cc66250189a3\",\"runId\":\"0b5d5d");
+  EXPECT_EQ(p.json(),
+            "{\"id\":\"9538ada3-a233-4697-8b02-cc66250189a3\",\"runId\":\"0b5d5dc4-3a6e-4a0b-8d3f-2c2f0a1e5a77\","
+            "\"name\":null,\"timestamp\":\"2020-06-07T12:40:50.000Z\",\"batchId\":2,\"batchDuration\":812,"
+            "\"numInputRows\":10,\"inputRowsPerSecond\":1.0,\"processedRowsPerSecond\":12.5,"
+            "\"durationMs\":{\"addBatch\":600,\"triggerExecution\":812},\"stateOperators\":[],"
+            "\"sources\":[{\"description\":\"KafkaV2[Subscribe[test_topic0]]\","
+            "\"startOffset\":{\"test_topic0\":{\"0\":20}},\"endOffset\":{\"test_topic0\":{\"0\":25}},"
+            "\"latestOffset\":{\"test_topic0\":{\"0\":25}},\"numInputRows\":5,\"inputRowsPerSecond\":0.5,"
+            "\"processedRowsPerSecond\":6.25},{\"description\":\"RateStreamV2[rowsPerSecond=1, "
+            "rampUpTimeSeconds=0, numPartitions=default\",\"startOffset\":12,\"endOffset\":13,"
+            "\"latestOffset\":null,\"numInputRows\":1,\"inputRowsPerSecond\":0.1,"
+            "\"processedRowsPerSecond\":1.25}],\"sink\":{\"description\":\"FileSink[datasets/s1.parquet]\","
+            "\"numOutputRows\":-1}}");
 }
 
 }  // namespace

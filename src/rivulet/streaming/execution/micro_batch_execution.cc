@@ -1,5 +1,6 @@
 #include "rivulet/streaming/execution/micro_batch_execution.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -416,16 +417,17 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
     s.description = sources_[i]->description();
     s.startOffset = committed_[i].value_or("");
     s.endOffset = end[i].value_or("");
-    s.latestOffset = sources_[i]->reportLatestOffset().value_or(s.endOffset);
+    s.latestOffset = sources_[i]->reportLatestOffset().value_or("");  // null unless reported, as Spark
     s.numInputRows = *counters[i];
     s.inputRowsPerSecond = sinceLast > 0 ? static_cast<double>(s.numInputRows) / sinceLast : 0.0;
-    s.processedRowsPerSecond = triggerMs > 0 ? static_cast<double>(s.numInputRows) * 1000.0 / triggerMs : 0.0;
+    // As Spark: the processing time counts as at least 1 ms.
+    s.processedRowsPerSecond = static_cast<double>(s.numInputRows) * 1000.0 / static_cast<double>(std::max<int64_t>(triggerMs, 1));
     total += s.numInputRows;
     progress.sources.push_back(std::move(s));
   }
   progress.numInputRows = total;
   progress.inputRowsPerSecond = sinceLast > 0 ? static_cast<double>(total) / sinceLast : 0.0;
-  progress.processedRowsPerSecond = triggerMs > 0 ? static_cast<double>(total) * 1000.0 / triggerMs : 0.0;
+  progress.processedRowsPerSecond = static_cast<double>(total) * 1000.0 / static_cast<double>(std::max<int64_t>(triggerMs, 1));
   progress.sink.description = options_.sink->description();
   progress.sink.numOutputRows = options_.sink->lastOutputRows();
   lastTriggerStartMs_ = timestampMs;

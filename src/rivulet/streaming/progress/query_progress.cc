@@ -1,6 +1,9 @@
 #include "rivulet/streaming/progress/query_progress.h"
 
 #include <cmath>
+#include <cstdint>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rivulet/types/number_format.h"
@@ -107,9 +110,138 @@ void number(Writer& w, const std::string& k, double v) {
   w.raw(formatDouble(v));
 }
 
+// A parsed JSON value, kept as its text for scalars.
+struct JsonNode {
+  enum class Kind : uint8_t { kScalar, kObject, kArray } kind = Kind::kScalar;
+  std::string text;
+  std::vector<std::pair<std::string, JsonNode>> members;  // arrays: empty keys
+};
+
+// A strict little parser for offsets JSON; false when `s` is not one JSON value.
+class JsonParser {
+ public:
+  explicit JsonParser(std::string_view s) : s_(s) {}
+
+  bool parse(JsonNode& out) {
+    if (!value(out, 0)) {
+      return false;
+    }
+    skip();
+    return i_ == s_.size();
+  }
+
+ private:
+  void skip() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+
+  bool string(std::string& out) {
+    size_t start = i_++;
+    while (i_ < s_.size() && s_[i_] != '"') {
+      i_ += s_[i_] == '\\' ? 2 : 1;
+    }
+    if (i_ >= s_.size()) {
+      return false;
+    }
+    ++i_;
+    out = std::string(s_.substr(start, i_ - start));
+    return true;
+  }
+
+  bool value(JsonNode& out, int depth) {
+    skip();
+    if (i_ >= s_.size() || depth > 64) {
+      return false;
+    }
+    char c = s_[i_];
+    if (c == '{' || c == '[') {
+      out.kind = c == '{' ? JsonNode::Kind::kObject : JsonNode::Kind::kArray;
+      char end = c == '{' ? '}' : ']';
+      ++i_;
+      skip();
+      if (i_ < s_.size() && s_[i_] == end) {
+        ++i_;
+        return true;
+      }
+      while (true) {
+        std::string key;
+        if (out.kind == JsonNode::Kind::kObject) {
+          skip();
+          if (i_ >= s_.size() || s_[i_] != '"' || !string(key)) {
+            return false;
+          }
+          skip();
+          if (i_ >= s_.size() || s_[i_] != ':') {
+            return false;
+          }
+          ++i_;
+        }
+        JsonNode child;
+        if (!value(child, depth + 1)) {
+          return false;
+        }
+        out.members.emplace_back(std::move(key), std::move(child));
+        skip();
+        if (i_ < s_.size() && s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        if (i_ < s_.size() && s_[i_] == end) {
+          ++i_;
+          return true;
+        }
+        return false;
+      }
+    }
+    if (c == '"') {
+      return string(out.text);
+    }
+    size_t start = i_;
+    while (i_ < s_.size() && std::string_view("-+.eE0123456789truefalsn").find(s_[i_]) != std::string_view::npos) {
+      ++i_;
+    }
+    out.text = std::string(s_.substr(start, i_ - start));
+    return !out.text.empty();
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+void emit(Writer& w, const JsonNode& node) {
+  if (node.kind == JsonNode::Kind::kScalar) {
+    w.raw(node.text);
+    return;
+  }
+  bool object = node.kind == JsonNode::Kind::kObject;
+  w.open(object ? '{' : '[');
+  for (const auto& [k, v] : node.members) {
+    if (object) {
+      w.key(k.substr(1, k.size() - 2));  // without its quotes; offsets keys need no escapes
+    } else {
+      w.element();
+    }
+    emit(w, v);
+  }
+  w.close(object ? '}' : ']');
+}
+
+// Offsets are embedded as parsed JSON, as Spark's SourceProgress does, so the pretty form
+// spreads them over lines like the rest; text that is not JSON is written as a string.
 void offset(Writer& w, const std::string& k, const std::string& v) {
   w.key(k);
-  w.raw(v.empty() ? "null" : v);
+  if (v.empty()) {
+    w.raw("null");
+    return;
+  }
+  JsonNode node;
+  if (JsonParser(v).parse(node)) {
+    emit(w, node);
+  } else {
+    w.raw(quote(v));
+  }
 }
 
 std::string render(const StreamingQueryProgress& p, bool pretty) {
