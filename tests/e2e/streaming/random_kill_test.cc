@@ -2,7 +2,14 @@
 // RIVULET_KILL_CHILD set) and is killed after a random delay, again and again, each run
 // restarting from the checkpoint; a final run finishes the input. The output, read back through
 // `_spark_metadata`, must hold every input row exactly once. RIVULET_FAULT_RUNS sets the number
-// of kills (default 5; the full acceptance count is 50).
+// of kills (default 5; the `faults` test preset runs 50).
+//
+// The kills must hit queries that are busy: every job has work left at every kill (the json job's
+// input is topped up before each run, the rate sources never run dry) and each row carries a
+// CPU-heavy column (a CRC of the row's text repeated), so batches last tens of milliseconds
+// while the data stays small enough to check row by row. After each kill the checkpoint is
+// inspected: a kill counts as "in flight" when the child had started its query and the latest
+// `offsets/N` has no `commits/N`; a fair share of the kills must be in flight.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -11,8 +18,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -32,35 +43,49 @@ int faultRuns() {
   return runs != nullptr ? std::atoi(runs) : 5;
 }
 
-// The two jobs, run by the child (until killed) and by the final in-process run (to the end).
-StreamingQuery startRateJob(const fs::path& root, bool toTheEnd) {
-  auto session = Session::builder().getOrCreate();
-  auto writer = session.readStream()
-                    .format("rate-micro-batch")
-                    .option("rowsPerBatch", "100")
-                    .load()
-                    .writeStream()
-                    .format("parquet")
-                    .option("checkpointLocation", (root / "checkpoint").string());
-  if (toTheEnd) {
-    writer.trigger(Trigger::Once());
-  } else {
-    writer.trigger(Trigger::ProcessingTime("20 milliseconds"));
-  }
-  return writer.start((root / "out").string());
+// The CPU cost per row: `repeat` makes a string of this many copies of the row's text and
+// `crc32` reads it, a few microseconds per row.
+constexpr int kDigestRepeat = 400;
+
+DataFrame withDigest(const DataFrame& df, const std::string& text) {
+  return df.selectExpr({"*", "crc32(repeat(" + text + ", " + std::to_string(kDigestRepeat) + ")) AS digest"});
 }
 
-StreamingQuery startFileJob(const fs::path& root, bool toTheEnd) {
+// json job: one file of kRowsPerFile rows per batch.
+constexpr int kRowsPerFile = 2000;
+// rate job: rows per second (1000 / 25000 ms per value is never a rounding tie).
+constexpr int64_t kRowsPerSecond = 25000;
+// rate-micro-batch job: rows per batch.
+constexpr int64_t kRowsPerBatch = 2000;
+
+StreamingQuery startJob(const fs::path& root, const std::string& job, const Trigger& trigger) {
   auto session = Session::builder().getOrCreate();
-  auto writer = session.readStream()
-                    .schema("id BIGINT, name STRING")
-                    .option("maxFilesPerTrigger", "2")
-                    .json((root / "in").string())
-                    .writeStream()
-                    .format("parquet")
-                    .option("checkpointLocation", (root / "checkpoint").string());
-  writer.trigger(toTheEnd ? Trigger::AvailableNow() : Trigger::ProcessingTime("20 milliseconds"));
-  return writer.start((root / "out").string());
+  DataFrame df = [&] {
+    if (job == "rate") {
+      return withDigest(session.readStream()
+                            .format("rate")
+                            .option("rowsPerSecond", std::to_string(kRowsPerSecond))
+                            .load(),
+                        "CAST(value AS STRING)");
+    }
+    if (job == "rate-micro-batch") {
+      return withDigest(session.readStream()
+                            .format("rate-micro-batch")
+                            .option("rowsPerBatch", std::to_string(kRowsPerBatch))
+                            .load(),
+                        "CAST(value AS STRING)");
+    }
+    return withDigest(session.readStream()
+                          .schema("id BIGINT, name STRING")
+                          .option("maxFilesPerTrigger", "1")
+                          .json((root / "in").string()),
+                      "name");
+  }();
+  return df.writeStream()
+      .format("parquet")
+      .option("checkpointLocation", (root / "checkpoint").string())
+      .trigger(trigger)
+      .start((root / "out").string());
 }
 
 TEST(RandomKillChild, Run) {
@@ -68,10 +93,43 @@ TEST(RandomKillChild, Run) {
   if (root == nullptr) {
     GTEST_SKIP() << "runs only as the child of RandomKillTest";
   }
-  std::string job = std::getenv("RIVULET_KILL_JOB");
-  auto q = job == "rate" ? startRateJob(root, false) : startFileJob(root, false);
+  auto q = startJob(root, std::getenv("RIVULET_KILL_JOB"), Trigger::ProcessingTime("20 milliseconds"));
+  testing::writeFile(fs::path(root) / "child-started", "");
   q.awaitTermination();  // killed before it ends
 }
+
+// --- Checkpoint inspection, by reading the files (not through the code under test) ---
+
+// The highest id among the entries "N" / "N.compact" of a log directory; -1 when none.
+int64_t latestEntry(const fs::path& dir) {
+  int64_t latest = -1;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    std::string digits = name.substr(0, name.find('.'));
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+        (digits.size() != name.size() && name.substr(digits.size()) != ".compact")) {
+      continue;  // temp files, .crc files
+    }
+    latest = std::max<int64_t>(latest, std::stoll(digits));
+  }
+  return latest;
+}
+
+// The last line of a log entry: for offsets/N with one source, that source's offset.
+std::string lastLine(const fs::path& file) {
+  std::string text = testing::readFile(file);
+  while (!text.empty() && text.back() == '\n') {
+    text.pop_back();
+  }
+  return text.substr(text.rfind('\n') + 1);
+}
+
+int64_t offsetsLatest(const fs::path& root) { return latestEntry(root / "checkpoint" / "offsets"); }
+int64_t commitsLatest(const fs::path& root) { return latestEntry(root / "checkpoint" / "commits"); }
+int64_t sinkLatest(const fs::path& root) { return latestEntry(root / "out" / "_spark_metadata"); }
+
+// --- The killing ---
 
 pid_t spawnChild(const fs::path& root, const std::string& job) {
   std::string exe = fs::read_symlink("/proc/self/exe").string();
@@ -85,65 +143,220 @@ pid_t spawnChild(const fs::path& root, const std::string& job) {
   envp.push_back(nullptr);
   std::string filter = "--gtest_filter=RandomKillChild.Run";
   std::vector<char*> argv = {exe.data(), filter.data(), nullptr};
+  std::string log = (root / "child.log").string();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   pid_t pid = 0;
   EXPECT_EQ(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data()), 0);
   posix_spawn_file_actions_destroy(&actions);
   return pid;
 }
 
-void killRepeatedly(const fs::path& root, const std::string& job) {
+struct KillStats {
+  int runs = 0;
+  // The child had started its query and a logged batch had no commit.
+  int inFlight = 0;
+  // ... and that batch was logged by this run (not one left by the previous kill).
+  int newBatchInFlight = 0;
+  // offsets/N as found after each kill that left batch N uncommitted.
+  std::map<int64_t, std::string> uncommittedOffsets;
+};
+
+// `beforeRun` prepares run i (e.g. adds input); `afterKill` checks the checkpoint after it.
+KillStats killRepeatedly(const fs::path& root,
+                         const std::string& job,
+                         const std::function<void(int)>& beforeRun = {},
+                         const std::function<void(int)>& afterKill = {}) {
   std::mt19937 random(20261125);
   std::uniform_int_distribution<int> delay(100, 700);
-  int runs = faultRuns();
-  for (int run = 0; run < runs; ++run) {
+  KillStats stats;
+  stats.runs = faultRuns();
+  for (int run = 0; run < stats.runs; ++run) {
+    if (beforeRun) {
+      beforeRun(run);
+    }
+    fs::remove(root / "child-started");
+    int64_t offsetsBefore = offsetsLatest(root);
     pid_t pid = spawnChild(root, job);
     int ms = delay(random);
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     kill(pid, SIGKILL);
     int status = 0;
-    waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "run " << run << ": the child ended before the kill at " << ms << " ms";
+    EXPECT_EQ(waitpid(pid, &status, 0), pid);
+    bool killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    EXPECT_TRUE(killed) << "run " << run << ": the child ended before the kill at " << ms
+                        << " ms (status " << status << "):\n"
+                        << testing::readFile(root / "child.log");
+    if (!killed) {
+      return stats;
+    }
+    int64_t offsets = offsetsLatest(root);
+    int64_t commits = commitsLatest(root);
+    EXPECT_LE(commits, offsets) << "run " << run;
+    EXPECT_GE(offsets, offsetsBefore) << "run " << run;
+    if (offsets > commits) {
+      // offsets/N is never rewritten: a later kill finding N uncommitted again sees the same text.
+      std::string text = testing::readFile(root / "checkpoint" / "offsets" / std::to_string(offsets));
+      auto [it, added] = stats.uncommittedOffsets.emplace(offsets, text);
+      EXPECT_EQ(it->second, text) << "offsets/" << offsets << " changed after run " << run;
+      if (fs::exists(root / "child-started")) {
+        ++stats.inFlight;
+        stats.newBatchInFlight += offsets > offsetsBefore ? 1 : 0;
+      }
+    }
+    if (afterKill) {
+      afterKill(run);
+    }
   }
+  std::printf("[ %s ] %d kills: %d with a batch in flight, %d of them in a batch logged by the killed run\n",
+              job.c_str(),
+              stats.runs,
+              stats.inFlight,
+              stats.newBatchInFlight);
+  return stats;
+}
+
+// After the final run: every batch logged by the killed runs reached the sink and was committed,
+// and each batch a kill left uncommitted was re-run with exactly the offsets logged for it.
+void expectRecovered(const fs::path& root, const KillStats& stats, int64_t offsetsBeforeFinal) {
+  EXPECT_GE(sinkLatest(root), offsetsBeforeFinal);
+  EXPECT_GE(commitsLatest(root), offsetsBeforeFinal);
+  for (const auto& [batch, text] : stats.uncommittedOffsets) {
+    auto file = root / "checkpoint" / "offsets" / std::to_string(batch);
+    if (fs::exists(file)) {  // older entries are purged after minBatchesToRetain batches
+      EXPECT_EQ(testing::readFile(file), text) << "offsets/" << batch;
+      EXPECT_TRUE(fs::exists(root / "checkpoint" / "commits" / std::to_string(batch))) << "commits/" << batch;
+    }
+  }
+  // Kills land in batches: at least one in the default run, a third of them in long runs.
+  EXPECT_GE(stats.inFlight, std::max(1, stats.runs / 3)) << "of " << stats.runs << " kills";
 }
 
 class RandomKillTest : public ::testing::Test {};
 
-TEST_F(RandomKillTest, RateToParquetExactlyOnce) {
-  auto root = testing::makeTempDir("rivulet-kill-rate");
-  killRepeatedly(root, "rate");
-  startRateJob(root, true).awaitTermination();
+// rate-micro-batch: batch k holds the values [k * rowsPerBatch, (k + 1) * rowsPerBatch).
+TEST_F(RandomKillTest, RateMicroBatchToParquetExactlyOnce) {
+  auto root = testing::makeTempDir("rivulet-kill-rate-micro-batch");
+  KillStats stats = killRepeatedly(root, "rate-micro-batch");
+  ASSERT_FALSE(HasFailure());
+  int64_t logged = offsetsLatest(root);
+  // After a kill in batch N, Trigger.Once runs only batch N again; otherwise one new batch.
+  auto q = startJob(root, "rate-micro-batch", Trigger::Once());
+  q.awaitTermination();
+  expectRecovered(root, stats, logged);
+  int64_t batches = sinkLatest(root) + 1;
   auto session = Session::builder().getOrCreate();
   auto values = session.read().parquet((root / "out").string()).select(col("value")).orderBy("value").collect();
-  ASSERT_FALSE(values.empty());
-  // Every batch covers the next values, so the output is 0, 1, ... with no gap and no repeat.
+  ASSERT_EQ(static_cast<int64_t>(values.size()), batches * kRowsPerBatch);
   for (size_t i = 0; i < values.size(); ++i) {
     ASSERT_EQ(values[i].getLong(0), static_cast<int64_t>(i)) << "at row " << i;
   }
-  EXPECT_EQ(values.size() % 100, 0u);
 }
 
+// rate: the start time stored in sources/0/0 by the first run is kept by every restart, and the
+// values count on from it: 0, 1, 2, ... with no gap or repeat, value v stamped
+// start + round(v * 1000 / rowsPerSecond) ms.
+TEST_F(RandomKillTest, RateToParquetExactlyOnce) {
+  auto root = testing::makeTempDir("rivulet-kill-rate");
+  auto startFile = root / "checkpoint" / "sources" / "0" / "0";
+  std::string startTime;
+  KillStats stats = killRepeatedly(root, "rate", {}, [&](int run) {
+    if (startTime.empty() && fs::exists(startFile)) {
+      startTime = lastLine(startFile);
+    } else if (!startTime.empty()) {
+      EXPECT_EQ(lastLine(startFile), startTime) << "after run " << run;
+    }
+  });
+  ASSERT_FALSE(HasFailure());
+  ASSERT_FALSE(startTime.empty()) << "no run got as far as recording its start time";
+  int64_t logged = offsetsLatest(root);
+  int64_t loggedEndSeconds =
+      logged >= 0 ? std::stoll(lastLine(root / "checkpoint" / "offsets" / std::to_string(logged))) : 0;
+
+  // The final run goes on until it has processed past every second the killed runs logged.
+  auto q = startJob(root, "rate", Trigger::ProcessingTime("20 milliseconds"));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (;;) {
+    auto progress = q.lastProgress();
+    if (progress && progress->sources.size() == 1 && !progress->sources[0].endOffset.empty() &&
+        std::stoll(progress->sources[0].endOffset) >= std::max<int64_t>(loggedEndSeconds, 1)) {
+      break;
+    }
+    ASSERT_TRUE(q.isActive()) << "the final run ended";
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the final run did not catch up with second "
+                                                           << loggedEndSeconds;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  q.stop();
+  EXPECT_EQ(q.exception(), nullptr);
+  EXPECT_EQ(lastLine(startFile), startTime);
+  expectRecovered(root, stats, logged);
+
+  // The output holds exactly the values of the batches in _spark_metadata: all seconds up to the
+  // end offset of the last one.
+  int64_t lastBatch = sinkLatest(root);
+  int64_t endSeconds = std::stoll(lastLine(root / "checkpoint" / "offsets" / std::to_string(lastBatch)));
+  EXPECT_GE(endSeconds, loggedEndSeconds);
+  int64_t startMs = std::stoll(startTime);
+  auto session = Session::builder().getOrCreate();
+  auto rows = session.read()
+                  .parquet((root / "out").string())
+                  .select(col("value"), col("timestamp"))
+                  .orderBy("value")
+                  .collect();
+  ASSERT_EQ(static_cast<int64_t>(rows.size()), endSeconds * kRowsPerSecond);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    int64_t v = static_cast<int64_t>(i);
+    ASSERT_EQ(rows[i].getLong(0), v) << "at row " << i;
+    int64_t ms = startMs + static_cast<int64_t>(std::floor(static_cast<double>(v) * 1000.0 / kRowsPerSecond + 0.5));
+    ASSERT_EQ(rows[i].getTimestamp(1), ms * 1000) << "value " << v;
+  }
+}
+
+// json files: before each run the input is topped up so the child never runs out of files.
 TEST_F(RandomKillTest, JsonFilesToParquetExactlyOnce) {
   auto root = testing::makeTempDir("rivulet-kill-json");
-  const int files = 60;
-  const int rowsPerFile = 50;
-  for (int f = 0; f < files; ++f) {
+  int files = 0;
+  auto addFile = [&] {
     std::string lines;
-    for (int r = 0; r < rowsPerFile; ++r) {
-      int64_t id = static_cast<int64_t>(f) * rowsPerFile + r;
+    for (int r = 0; r < kRowsPerFile; ++r) {
+      int64_t id = static_cast<int64_t>(files) * kRowsPerFile + r;
       lines += "{\"id\":" + std::to_string(id) + ",\"name\":\"n" + std::to_string(id) + "\"}\n";
     }
     char name[32];
-    snprintf(name, sizeof name, "part-%03d.json", f);
-    testing::writeFile(root / "in" / name, lines);
-  }
-  killRepeatedly(root, "file");
-  startFileJob(root, true).awaitTermination();
+    std::snprintf(name, sizeof name, "part-%05d.json", files);
+    // Written aside and renamed in, so the source never lists a half-written file.
+    testing::writeFile(root / "staging" / name, lines);
+    fs::create_directories(root / "in");
+    fs::rename(root / "staging" / name, root / "in" / name);
+    ++files;
+  };
+  // Unread files kept ahead of the query (one file per batch), doubled whenever a child
+  // finished them all before its kill.
+  int backlog = 12;
+  auto topUp = [&](int) {
+    int64_t read = commitsLatest(root) + 1;
+    while (files - read < backlog) {
+      addFile();
+    }
+  };
+  auto checkBusy = [&](int) {
+    if (commitsLatest(root) + 1 >= files) {
+      backlog = std::min(backlog * 2, 200);
+    }
+  };
+  KillStats stats = killRepeatedly(root, "json", topUp, checkBusy);
+  ASSERT_FALSE(HasFailure());
+  std::printf("[ json ] %d input files, %d kept unread before each run\n", files, backlog);
+  int64_t logged = offsetsLatest(root);
+  startJob(root, "json", Trigger::AvailableNow()).awaitTermination();
+  expectRecovered(root, stats, logged);
+  EXPECT_EQ(sinkLatest(root), files - 1);  // one file per batch
   auto session = Session::builder().getOrCreate();
   auto ids = session.read().parquet((root / "out").string()).select(col("id")).orderBy("id").collect();
-  ASSERT_EQ(ids.size(), static_cast<size_t>(files * rowsPerFile));
+  ASSERT_EQ(ids.size(), static_cast<size_t>(files) * kRowsPerFile);
   for (size_t i = 0; i < ids.size(); ++i) {
     ASSERT_EQ(ids[i].getLong(0), static_cast<int64_t>(i)) << "at row " << i;
   }
