@@ -30,7 +30,7 @@ class LectureCells {
     }
     DataFrame sdf = rateCells();
     rateToParquetCells(sdf);
-    DataFrame identPq = identCells();
+    DataFrame identPq = identCells(sdf);
     fileStreamCells(identPq);
   }
 
@@ -121,7 +121,7 @@ class LectureCells {
   }
 
   // In [61], [76], [78], [79], [1]: a random airport ident per row, to console and parquet at once.
-  DataFrame identCells() {
+  DataFrame identCells(const DataFrame& sdf) {
     step("The airport codes: header and inferSchema, one vertical record");
     DataFrame airports = session_.read()
                              .options({{"header", "true"}, {"inferSchema", "true"}})
@@ -137,13 +137,8 @@ class LectureCells {
     }
     std::cout << ")" << std::endl;
 
-    step(
-        "A random ident for every row of a 10 rows/s rate stream, to console and to parquet at once");
-    DataFrame identSdf = session_.readStream()
-                             .format("rate")
-                             .option("rowsPerSecond", "10")
-                             .load()
-                             .withColumn("ident", shuffle(array(lits))[0]);
+    step("A random ident for every row of the rate stream, to console and to parquet at once");
+    DataFrame identSdf = sdf.withColumn("ident", shuffle(array(lits))[0]);
     StreamingQuery console = consoleSink(identSdf).option("numRows", "5").start();
     StreamingQuery parquet = parquetSink(identSdf, "s2.parquet").start();
     std::cout << "active queries: " << session_.streams().active().size() << std::endl;
@@ -169,7 +164,7 @@ class LectureCells {
       std::cout << "Name: " << e.errorClass() << "\nMessage: " << e.message() << std::endl;
     }
 
-    step("With the schema, one file per trigger, idents in lower case");
+    step("With the schema, up to ten files per trigger, idents in lower case");
     Column condition = col("ident").startsWith("a");
     for (const char* letter : {"b", "c", "d", "e", "f", "g", "i"}) {
       condition = condition || col("ident").startsWith(letter);
@@ -178,7 +173,7 @@ class LectureCells {
     DataFrame sdfFromParquet = session_.readStream()
                                    .format("parquet")
                                    .schema(identPq.schema())
-                                   .option("maxFilesPerTrigger", "1")
+                                   .option("maxFilesPerTrigger", "10")
                                    .option("path", datasetPath("s2.parquet").string())
                                    .load()
                                    .withColumn("ident", lower(col("ident")));

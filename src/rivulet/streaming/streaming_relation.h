@@ -24,7 +24,15 @@ class StreamingRelation : public plan::DataSource {
   std::string describeScan(const std::string& columns,
                            const StructType&,
                            const std::vector<expr::ExprPtr>&) const override {
-    return "StreamingRelation " + provider_.name() + ", [" + columns + "]";
+    // Spark lists a streaming relation's attributes with ", " where file scans use ",".
+    std::string spaced;
+    for (char c : columns) {
+      spaced += c;
+      if (c == ',') {
+        spaced += ' ';
+      }
+    }
+    return "StreamingRelation " + provider_.name() + ", [" + spaced + "]";
   }
 
   std::unique_ptr<plan::BatchIterator> open(const std::vector<int>&,

@@ -2,6 +2,7 @@
 // masked, equals tests/golden/examples/streaming_lecture/expected.txt.
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -96,6 +97,42 @@ std::string maskLiveOutput(std::string text, const std::vector<std::string>& wor
   return out.str();
 }
 
+// The data rows (trimmed cells) of every table between the lines starting with `from` and `to`.
+std::vector<std::vector<std::string>> tableRows(const std::string& text, const std::string& from, const std::string& to) {
+  std::istringstream in(text);
+  std::string line;
+  bool inside = false;
+  int bordersSeen = 0;
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(in, line)) {
+    if (line.starts_with(from)) {
+      inside = true;
+      continue;
+    }
+    if (inside && line.starts_with(to)) {
+      break;
+    }
+    if (!inside) {
+      continue;
+    }
+    if (isBorder(line)) {
+      bordersSeen = bordersSeen == 2 ? 0 : bordersSeen + 1;
+      continue;
+    }
+    if (bordersSeen == 2 && line.starts_with("|")) {
+      std::vector<std::string> cells;
+      std::string trimmed = trimCells(line);
+      size_t start = 1;
+      for (size_t bar = trimmed.find('|', start); bar != std::string::npos; bar = trimmed.find('|', start)) {
+        cells.push_back(trimmed.substr(start, bar - start));
+        start = bar + 1;
+      }
+      rows.push_back(cells);
+    }
+  }
+  return rows;
+}
+
 TEST(StreamingLectureExample, MaskKeepsStructureAndHidesLiveValues) {
   std::string live =
       "Batch: 1\n"
@@ -145,6 +182,24 @@ TEST(StreamingLectureExample, PrintsTheLectureOutputs) {
   std::string canonical = fs::weakly_canonical(work).string();
   expectGolden(goldenDir("examples") / "streaming_lecture" / "expected.txt",
                maskLiveOutput(out, {canonical, work.string()}));
+
+  // What the mask hides, checked here: the rate console batches hold 0, 1, 2, … in order …
+  auto rates = tableRows(out, "### rate → console", "### ");
+  ASSERT_FALSE(rates.empty());
+  for (size_t i = 0; i < rates.size(); ++i) {
+    ASSERT_EQ(rates[i].size(), 2u);
+    EXPECT_EQ(rates[i][1], std::to_string(i));
+  }
+  // … and the file stream's idents are lower-cased airport idents, each row once.
+  auto files = tableRows(out, "### With the schema", "### ");
+  ASSERT_FALSE(files.empty());
+  std::set<std::string> values;
+  for (const auto& row : files) {
+    ASSERT_EQ(row.size(), 3u);
+    EXPECT_FALSE(row[2].empty());
+    EXPECT_EQ(row[2].find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string::npos) << row[2];
+    EXPECT_TRUE(values.insert(row[1]).second) << "value " << row[1] << " twice";
+  }
 }
 
 }  // namespace
