@@ -11,6 +11,7 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "rivulet/connectors/console/console_sink.h"
 #include "rivulet/rivulet.h"
@@ -496,6 +497,13 @@ TEST_F(StreamingApiCoverageTest, StopReturnsPromptlyDuringALongTriggerInterval) 
                          .trigger(Trigger::ProcessingTime("1 minute"))
                          .start();
   ASSERT_EQ(firstBatch.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  // Batch 0 is done once the query sleeps towards its next trigger.
+  const std::string waiting =
+      "{\n  \"message\" : \"Waiting for next trigger\",\n  \"isDataAvailable\" : false,\n  \"isTriggerActive\" : false\n}";
+  for (int i = 0; i < 1000 && q.status() != waiting; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(q.status(), waiting);
   auto before = std::chrono::steady_clock::now();
   q.stop();
   auto took = std::chrono::steady_clock::now() - before;
