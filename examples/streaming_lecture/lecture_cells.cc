@@ -100,7 +100,11 @@ class LectureCells {
   // In [3], [4], [20]: a streaming DataFrame, its schema and plans; In [19], [32]: rate → console.
   DataFrame rateCells() {
     step("Rate streaming: a streaming DataFrame, its schema and plans");
-    DataFrame sdf = session_.readStream().format("rate").load();
+    DataStreamReader reader = session_.readStream().format("rate");
+    if (options_.rowsPerSecond != 1) {
+      reader.option("rowsPerSecond", std::to_string(options_.rowsPerSecond));
+    }
+    DataFrame sdf = reader.load();
     std::cout << "isStreaming: " << (sdf.isStreaming() ? "true" : "false") << std::endl;
     sdf.printSchema();
     sdf.explain(true);

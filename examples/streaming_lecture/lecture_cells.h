@@ -22,6 +22,9 @@ struct LectureCellsOptions {
   /// Each live query runs batches 0 … batchesPerQuery-1, then killAll() stops it; counting batches
   /// instead of seconds makes the printed batches the same on every run.
   int batchesPerQuery = 3;
+  /// The rate stream's rowsPerSecond (the lecture's default, 1). The demo uses more rows so that
+  /// its Kafka part has offsets 20 to 27 to read.
+  int rowsPerSecond = 1;
   /// Waits `millis` while the queries run; may throw to abort (the demo stops on Ctrl-C). Null
   /// means std::this_thread::sleep_for.
   std::function<void(int millis)> pause;
@@ -31,7 +34,7 @@ struct LectureCellsOptions {
 /// isStreaming, printSchema and explain(true); rate → console; rate → parquet read back with
 /// count, printSchema and show; the airport idents and a random `ident` column, streamed to console
 /// and to parquet by two queries at once; the file stream over that parquet output, first without a
-/// schema (its error), then with the schema, maxFilesPerTrigger=1 and lower(ident). Every group of
+/// schema (its error), then with the schema, maxFilesPerTrigger=10 and lower(ident). Every group of
 /// queries ends with killAll(). Throws the query's error if one fails.
 void runRateAndFileCells(Session& session, const LectureCellsOptions& options);
 

@@ -120,6 +120,7 @@ void runDemo(const std::string& airportsPath, const fs::path& dir, const std::st
   examples::LectureCellsOptions cells;
   cells.workDir = dir;
   cells.airportsCsv = airportsPath;
+  cells.rowsPerSecond = 10;  // enough rows for the Kafka part's offsets 20 to 27
   cells.pause = [&session](int millis) { pause(session, millis); };
   examples::runRateAndFileCells(session, cells);
   DataFrame identPq = session.read().parquet((dir / "datasets" / "s2.parquet").string());
