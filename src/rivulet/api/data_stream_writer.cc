@@ -336,10 +336,11 @@ StreamingQuery DataStreamWriter::start() {
     if (!execution) {
       return;
     }
+    // As Spark: off the active list first, then the event.
+    manager->terminated(execution, execution->exception());
     for (const auto& l : manager->listeners()) {
       l->onQueryTerminated(execution->id(), execution->runId(), error);
     }
-    manager->terminated(execution, execution->exception());
   };
   auto execution = std::make_shared<streaming::MicroBatchExecution>(std::move(options));
   *self = execution;

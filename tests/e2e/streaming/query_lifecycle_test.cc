@@ -3,6 +3,7 @@
 // a second query on an active checkpoint, listener event order.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -60,6 +61,35 @@ TEST(QueryLifecycleTest, AwaitTerminationAndListenerOrder) {
   for (size_t i = 1; i + 1 < events.size(); ++i) {
     EXPECT_EQ(events[i], "progress " + std::to_string(i - 1));
   }
+}
+
+TEST(QueryLifecycleTest, ATerminatedQueryIsInactiveWhenTheEventArrives) {
+  // As Spark: the query is ended and off the active list before onQueryTerminated is posted.
+  auto session = Session::builder().getOrCreate();
+  class Probe : public StreamingQueryListener {
+   public:
+    explicit Probe(Session& s) : session_(s) {}
+    void onQueryTerminated(const std::string& id, const std::string&, const std::string&) override {
+      auto q = session_.streams().get(id);
+      found = q.has_value();
+      active = q && q->isActive();
+      activeCount = session_.streams().active().size();
+    }
+    Session& session_;
+    std::atomic<bool> found{true};
+    std::atomic<bool> active{true};
+    std::atomic<size_t> activeCount{99};
+  };
+  auto probe = std::make_shared<Probe>(session);
+  session.streams().addListener(probe);
+  auto q = session.readStream().format("rate-micro-batch").option("rowsPerBatch", "3").load()
+               .writeStream().format("noop").trigger(Trigger::Once()).start();
+  q.awaitTermination();
+  session.streams().removeListener(probe);
+  EXPECT_FALSE(probe->found);
+  EXPECT_FALSE(probe->active);
+  EXPECT_EQ(probe->activeCount, 0u);
+  EXPECT_FALSE(q.isActive());
 }
 
 TEST(QueryLifecycleTest, IdleEventsAreThrottledByTheNoDataInterval) {

@@ -183,9 +183,12 @@ TEST_F(StreamingApiCoverageTest, FailingQueryReportsItsErrorEverywhere) {
   const std::string head = "batch 1 is rejected\n=== Streaming Query ===\nIdentifier: failing_batch [id = " + q.id() +
                            ", runId = " + q.runId() + "]\nCurrent Committed Offsets: {";
   EXPECT_EQ(message.substr(0, head.size()), head) << message;
-  std::string committedLine = message.substr(message.find("Current Committed Offsets: "));
-  committedLine = committedLine.substr(0, committedLine.find('\n'));
-  EXPECT_NE(committedLine.find("{\"logOffset\":0}"), std::string::npos) << committedLine;  // batch 0 committed
+  // Batch 0 committed; batch 1 (offset 1) was planned when it failed.
+  const std::string source = "FileStreamSource[file:" + fs::canonical(root_ / "in").string() + "]";
+  EXPECT_NE(message.find("\nCurrent Committed Offsets: {" + source + ": {\"logOffset\":0}}\nCurrent Available Offsets: {" +
+                         source + ": {\"logOffset\":1}}\n\nCurrent State: ACTIVE\n"),
+            std::string::npos)
+      << message;
   EXPECT_EQ(q.status(),
             "{\n  \"message\" : \"Terminated with exception: batch 1 is rejected\",\n  \"isDataAvailable\" : false,\n"
             "  \"isTriggerActive\" : false\n}");
@@ -237,8 +240,11 @@ TEST_F(StreamingApiCoverageTest, MalformedCsvInFailFastModeFailsTheQuery) {
     EXPECT_NE(message.find("\n=== Streaming Query ===\nIdentifier: failfast_csv [id = " + q.id()), std::string::npos)
         << message;
     // Nothing committed before the failing batch 0.
-    EXPECT_NE(message.find("\nCurrent Committed Offsets: {"), std::string::npos) << message;
-    EXPECT_EQ(message.find("logOffset"), std::string::npos) << message;
+    const std::string source = "FileStreamSource[file:" + fs::canonical(root_ / "in").string() + "]";
+    EXPECT_NE(message.find("\nCurrent Committed Offsets: {}\nCurrent Available Offsets: {" + source +
+                           ": {\"logOffset\":0}}\n"),
+              std::string::npos)
+        << message;
   }
   EXPECT_FALSE(q.isActive());
   EXPECT_EQ(q.status().find("\"message\" : \"Terminated with exception: Malformed records are detected"), 4u)

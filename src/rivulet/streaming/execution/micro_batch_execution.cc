@@ -198,7 +198,7 @@ void MicroBatchExecution::processAllAvailable() {
 
 bool MicroBatchExecution::isActive() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return started_ && !terminated_;
+  return started_ && !ended_;
 }
 
 std::exception_ptr MicroBatchExecution::exception() const {
@@ -336,6 +336,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   };
   auto triggerStart = Clock::now();
   int64_t batchId = nextBatchId_;
+  available_ = end;
   StreamingQueryProgress progress;
   progress.id = id_;
   progress.runId = runId_;
@@ -496,14 +497,21 @@ void MicroBatchExecution::run() {
   } catch (const std::exception& e) {
     std::lock_guard<std::mutex> lock(mu_);
     errorText = e.what();
-    std::string committed;
-    for (size_t i = 0; i < committed_.size(); ++i) {
-      committed += (i ? ", " : "") + committed_[i].value_or("-");
-    }
+    // Spark's StreamProgress text: {<source description>: <offset>,...} for sources with an offset.
+    auto offsetsText = [this](const std::vector<std::optional<std::string>>& offsets) {
+      std::string text;
+      for (size_t i = 0; i < offsets.size() && i < sources_.size(); ++i) {
+        if (offsets[i]) {
+          text += (text.empty() ? "" : ",") + sources_[i]->description() + ": " + *offsets[i];
+        }
+      }
+      return "{" + text + "}";
+    };
     error_ = std::make_exception_ptr(StreamingQueryException(
         errorText + "\n=== Streaming Query ===\nIdentifier: " + (options_.name.empty() ? "" : options_.name + " ") +
-        "[id = " + id_ + ", runId = " + runId_ + "]\nCurrent Committed Offsets: {" + committed +
-        "}\n\nCurrent State: ACTIVE\nThread State: RUNNABLE\n\nLogical Plan:\n" + options_.plan->treeString()));
+        "[id = " + id_ + ", runId = " + runId_ + "]\nCurrent Committed Offsets: " + offsetsText(committed_) +
+        "\nCurrent Available Offsets: " + offsetsText(available_) +
+        "\n\nCurrent State: ACTIVE\nThread State: RUNNABLE\n\nLogical Plan:\n" + options_.plan->treeString()));
     statusMessage_ = "Terminated with exception: " + errorText;
   } catch (...) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -539,6 +547,10 @@ void MicroBatchExecution::run() {
   if (!failed && options_.deleteCheckpointOnStop) {
     std::error_code ec;
     std::filesystem::remove_all(options_.checkpointPath, ec);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ended_ = true;
   }
   if (options_.onTerminated) {
     options_.onTerminated(errorText);

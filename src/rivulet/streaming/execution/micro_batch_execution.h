@@ -111,6 +111,10 @@ class MicroBatchExecution {
   std::vector<const plan::LogicalPlan*> leaves_;
   std::vector<SourcePtr> sources_;
   std::vector<std::optional<std::string>> committed_;
+  /// The end offsets of the batch last planned (Spark's availableOffsets).
+  std::vector<std::optional<std::string>> available_;
+  /// isActive() is false from here on (set before the terminated event, as Spark).
+  bool ended_ = false;
   int64_t nextBatchId_ = 0;
   int64_t lastTriggerStartMs_ = -1;
   int64_t latestOffsetMs_ = 0;
