@@ -37,6 +37,23 @@ TEST_F(DataFrameTest, ShowDefault) {
             "+----+----+------+\n");
 }
 
+TEST_F(DataFrameTest, ReplacedColumnSurvivesCollapsedProjections) {
+  // withColumn replacing a column, then further projections: the optimizer merges them and the
+  // replaced column keeps its name.
+  auto df = people_->filter(col("salary").isNotNull())
+                .withColumn("name", upper(col("name")))
+                .drop("dept")
+                .select(col("name"), col("salary") + 1);
+  EXPECT_EQ(df.showString(),
+            "+----+------------+\n"
+            "|name|(salary + 1)|\n"
+            "+----+------------+\n"
+            "| ANN|         101|\n"
+            "| BOB|          81|\n"
+            "| CID|          71|\n"
+            "+----+------------+\n");
+}
+
 TEST_F(DataFrameTest, FilterProjectArithmetic) {
   auto df = people_->filter(col("salary") > 75).select(col("name"), (col("salary") * 2 + 1).alias("x"));
   EXPECT_EQ(df.showString(),
