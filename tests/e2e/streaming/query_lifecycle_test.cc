@@ -156,14 +156,17 @@ TEST(QueryLifecycleTest, StopInterruptsTheBatchInFlight) {
   // logged for a restart.
   auto session = Session::builder().getOrCreate();
   auto root = testing::makeTempDir("rivulet-interrupt");
-  auto q = session.readStream()
-               .format("rate-micro-batch")
-               .option("rowsPerBatch", "20000000000")
-               .load()
-               .writeStream()
-               .format("parquet")
-               .option("checkpointLocation", (root / "checkpoint").string())
-               .start((root / "out").string());
+  auto start = [&] {
+    return session.readStream()
+        .format("rate-micro-batch")
+        .option("rowsPerBatch", "20000000000")
+        .load()
+        .writeStream()
+        .format("parquet")
+        .option("checkpointLocation", (root / "checkpoint").string())
+        .start((root / "out").string());
+  };
+  auto q = start();
   auto partFiles = [&] {
     std::vector<std::string> parts;
     std::error_code ec;
@@ -195,14 +198,7 @@ TEST(QueryLifecycleTest, StopInterruptsTheBatchInFlight) {
 
   // The restart re-runs batch 0 with its logged offsets (interrupted again here).
   std::string logged = testing::readFile(root / "checkpoint" / "offsets" / "0");
-  auto again = session.readStream()
-                   .format("rate-micro-batch")
-                   .option("rowsPerBatch", "20000000000")
-                   .load()
-                   .writeStream()
-                   .format("parquet")
-                   .option("checkpointLocation", (root / "checkpoint").string())
-                   .start((root / "out").string());
+  auto again = start();
   for (int i = 0; i < 500 && partFiles().empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

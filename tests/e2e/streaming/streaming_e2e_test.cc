@@ -31,6 +31,22 @@ class StreamingE2ETest : public ::testing::Test {
     session_->conf().set("spark.sql.session.timeZone", "UTC");
   }
 
+  // CSV files of `root`/in, one per batch, into parquet at `root`/out with the checkpoint at
+  // `root`/checkpoint; runs to the end of `trigger` and returns the query.
+  StreamingQuery runCsvToParquet(const fs::path& root, const std::string& schema, Trigger trigger) {
+    StreamingQuery q = session_->readStream()
+                           .schema(schema)
+                           .option("maxFilesPerTrigger", "1")
+                           .csv((root / "in").string())
+                           .writeStream()
+                           .format("parquet")
+                           .option("checkpointLocation", (root / "checkpoint").string())
+                           .trigger(trigger)
+                           .start((root / "out").string());
+    q.awaitTermination();
+    return q;
+  }
+
   std::unique_ptr<Session> session_;
 };
 
@@ -130,16 +146,7 @@ TEST_F(StreamingE2ETest, FilesToParquetRestartsFromCheckpoint) {
   auto checkpoint = root / "checkpoint";
   writeFile(in / "1.csv", "1,a\n2,b\n");
   writeFile(in / "2.csv", "3,c\n");
-  auto run = [&] {
-    DataFrame sdf = session_->readStream().schema("id INT, name STRING").option("maxFilesPerTrigger", "1").csv(in.string());
-    StreamingQuery q = sdf.writeStream()
-                           .format("parquet")
-                           .option("checkpointLocation", checkpoint.string())
-                           .trigger(Trigger::AvailableNow())
-                           .start(out.string());
-    q.awaitTermination();
-    return q;
-  };
+  auto run = [&] { return runCsvToParquet(root, "id INT, name STRING", Trigger::AvailableNow()); };
   StreamingQuery first = run();
   EXPECT_EQ(readFile(checkpoint / "commits" / "1"), "v1\n{\"nextBatchWatermarkMs\":0}");
   EXPECT_TRUE(fs::exists(out / "_spark_metadata" / "0"));
@@ -204,19 +211,7 @@ TEST_F(StreamingE2ETest, LostCommitEntriesReRunOnlyTheLoggedBatch) {
   writeFile(in / "1.csv", "1\n2\n");
   writeFile(in / "2.csv", "3\n");
   writeFile(in / "3.csv", "4\n5\n");
-  auto run = [&] {
-    StreamingQuery q = session_->readStream()
-                           .schema("id INT")
-                           .option("maxFilesPerTrigger", "1")
-                           .csv(in.string())
-                           .writeStream()
-                           .format("parquet")
-                           .option("checkpointLocation", checkpoint.string())
-                           .trigger(Trigger::AvailableNow())
-                           .start(out.string());
-    q.awaitTermination();
-    return q;
-  };
+  auto run = [&] { return runCsvToParquet(root, "id INT", Trigger::AvailableNow()); };
   run();
   ASSERT_TRUE(fs::exists(checkpoint / "commits" / "2"));
   fs::remove(checkpoint / "commits" / "1");
@@ -243,19 +238,7 @@ TEST_F(StreamingE2ETest, TriggerOnceAfterACrashRunsOnlyTheUncommittedBatch) {
   auto checkpoint = root / "checkpoint";
   writeFile(in / "1.csv", "1\n");
   writeFile(in / "2.csv", "2\n");
-  auto run = [&](Trigger trigger) {
-    StreamingQuery q = session_->readStream()
-                           .schema("id INT")
-                           .option("maxFilesPerTrigger", "1")
-                           .csv(in.string())
-                           .writeStream()
-                           .format("parquet")
-                           .option("checkpointLocation", checkpoint.string())
-                           .trigger(trigger)
-                           .start((root / "out").string());
-    q.awaitTermination();
-    return q;
-  };
+  auto run = [&](Trigger trigger) { return runCsvToParquet(root, "id INT", trigger); };
   run(Trigger::AvailableNow());
   fs::remove(checkpoint / "commits" / "1");  // as if the process died before committing batch 1
   writeFile(in / "3.csv", "3\n");
