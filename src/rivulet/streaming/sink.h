@@ -33,6 +33,9 @@ struct SinkContext {
   OutputMode outputMode = OutputMode::kAppend;
   std::vector<std::string> partitionColumns;
   const time::TimeZone* zone = nullptr;
+  /// The session confs a sink reads when it starts (the file sink:
+  /// spark.sql.streaming.fileSink.log.* and spark.sql.streaming.minBatchesToRetain).
+  Options sessionConf;
 };
 
 /// One micro-batch's output rows, all in memory.

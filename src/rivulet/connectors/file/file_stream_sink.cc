@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 
+#include <simdjson.h>
 #include <sys/stat.h>
 
 #include "rivulet/columnar/cast_string.h"
@@ -15,6 +16,7 @@
 #include "rivulet/common/fs/atomic_file.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/common/uuid.h"
+#include "rivulet/connectors/rate/time_string.h"
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
 #include "rivulet/formats/partition_path.h"
@@ -37,6 +39,26 @@ std::string absoluteDir(const std::string& path) {
   return s;
 }
 
+// The sink log's retention (Spark's FileStreamSinkLog.shouldRetain): a line whose
+// modificationTime is more than `retentionMs` before now is dropped; lines without one stay.
+CompactibleFileLog::RetainFn retentionFilter(const Options& options) {
+  auto text = options.get("retention");
+  if (!text) {
+    return nullptr;
+  }
+  int64_t retentionMs = timeStringAsMs(*text);
+  return [retentionMs](const std::string& line, int64_t nowMs) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    int64_t mtime = 0;
+    if (parser.parse(line).get(doc) != simdjson::SUCCESS ||
+        doc["modificationTime"].get_int64().get(mtime) != simdjson::SUCCESS) {
+      return true;
+    }
+    return nowMs - mtime <= retentionMs;
+  };
+}
+
 }  // namespace
 
 FileStreamSink::FileStreamSink(const FileFormat& format,
@@ -44,14 +66,15 @@ FileStreamSink::FileStreamSink(const FileFormat& format,
                                Options options,
                                StructType schema,
                                std::vector<std::string> partitionColumns,
-                               const time::TimeZone* zone)
+                               const time::TimeZone* zone,
+                               CompactibleFileLogConfig logConfig)
     : format_(format),
       path_(std::move(path)),
       absolutePath_(absoluteDir(path_)),
       options_(std::move(options)),
       schema_(std::move(schema)),
       zone_(zone),
-      log_(absolutePath_ + "/_spark_metadata") {
+      log_(absolutePath_ + "/_spark_metadata", logConfig, retentionFilter(options_)) {
   for (const auto& column : partitionColumns) {
     int idx = schema_.fieldIndex(column);
     if (idx < 0) {
@@ -204,8 +227,13 @@ streaming::SinkPtr FileStreamSinkProvider::createSink(const Options& options,
                                 streaming::outputModeName(context.outputMode) + " output mode",
                             "UNSUPPORTED_OUTPUT_MODE");
   }
-  return std::make_unique<FileStreamSink>(
-      fileFormat(format_), *path, options, schema, context.partitionColumns, context.zone);
+  return std::make_unique<FileStreamSink>(fileFormat(format_),
+                                          *path,
+                                          options,
+                                          schema,
+                                          context.partitionColumns,
+                                          context.zone,
+                                          compactibleFileLogConfig(context.sessionConf, kFileSinkLogConfPrefix));
 }
 
 }  // namespace rivulet::connectors

@@ -18,13 +18,16 @@ namespace rivulet::connectors {
 
 class FileStreamSink : public streaming::Sink {
  public:
-  /// `path` as the user gave it; creates the directory and its _spark_metadata log.
+  /// `path` as the user gave it; creates the directory and its _spark_metadata log, compacted
+  /// and cleaned up as `logConfig` says. Option `retention` (a time string, e.g. "12h"): files
+  /// whose modificationTime is older than that are left out of each compact entry.
   FileStreamSink(const FileFormat& format,
                  std::string path,
                  Options options,
                  StructType schema,
                  std::vector<std::string> partitionColumns,
-                 const time::TimeZone* zone);
+                 const time::TimeZone* zone,
+                 CompactibleFileLogConfig logConfig = {});
 
   /// "FileSink[<path as given>]".
   std::string description() const override { return "FileSink[" + path_ + "]"; }
@@ -52,7 +55,7 @@ class FileStreamSinkProvider : public streaming::SinkProvider {
   std::string name() const override { return format_; }
 
   /// 'path' required; append mode only ("Data source <fmt> does not support <Mode> output
-  /// mode"); partition columns must exist.
+  /// mode"); partition columns must exist. The log confs come from `context.sessionConf`.
   streaming::SinkPtr createSink(const Options& options,
                                 const StructType& schema,
                                 const streaming::SinkContext& context) const override;

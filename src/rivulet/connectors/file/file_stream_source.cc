@@ -194,7 +194,7 @@ FileStreamSource::FileStreamSource(const FileFormat& format,
       options_(std::move(options)),
       schema_(std::move(schema)),
       streamOptions_(parseFileStreamOptions(options_)),
-      log_(context.metadataPath),
+      log_(context.metadataPath, compactibleFileLogConfig(options_, kFileSourceLogConfPrefix)),
       availableNow_(context.availableNow) {
   if (context.readAllAvailable) {
     streamOptions_.maxFilesPerTrigger.reset();
@@ -317,6 +317,10 @@ std::vector<ListedFile> FileStreamSource::logFiles(int64_t startId, int64_t endI
   std::vector<ListedFile> out;
   for (int64_t id = startId; id <= endId; ++id) {
     auto lines = log_.get(id);
+    if (!lines) {
+      // Deleted after a compaction: the next compact entry holds its lines.
+      lines = log_.compactEntryCovering(id);
+    }
     if (!lines) {
       throwUserError("MISSING_LOG_ENTRY",
                      "The file source log " + log_.directory() + " has no entry " +

@@ -107,6 +107,22 @@ std::vector<int64_t> MetadataLog::ids() const {
   return out;
 }
 
+std::vector<MetadataLog::EntryFile> MetadataLog::entryFiles() const {
+  std::vector<EntryFile> out;
+  std::error_code ec;
+  for (const auto& entry : fsys::directory_iterator(directory_, ec)) {
+    std::string name = entry.path().filename().string();
+    if (auto id = parseEntryName(name)) {
+      bool compact = name.find('.') != std::string::npos;
+      out.push_back({*id, compact, entry.path().string()});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const EntryFile& a, const EntryFile& b) {
+    return a.id != b.id ? a.id < b.id : a.compact < b.compact;
+  });
+  return out;
+}
+
 std::optional<int64_t> MetadataLog::latestId() const {
   auto all = ids();
   if (all.empty()) {

@@ -45,6 +45,16 @@ class MetadataLog {
   /// The path of an entry ("<dir>/<id>" or "<dir>/<id>.compact" when that exists).
   std::string pathOf(int64_t batchId) const;
 
+  /// One file of an entry: "<dir>/<id>" or "<dir>/<id>.compact".
+  struct EntryFile {
+    int64_t id = 0;
+    bool compact = false;
+    std::string path;
+  };
+
+  /// The entry files in the directory, by ascending id (temp files and others left out).
+  std::vector<EntryFile> entryFiles() const;
+
  private:
   std::string directory_;
   int maxVersion_;
