@@ -3,6 +3,7 @@
 // read().json()/read().parquet(), and Spark's errors.
 #include "rivulet/connectors/file/file_stream_sink.h"
 
+#include <chrono>
 #include <filesystem>
 #include <regex>
 
@@ -189,6 +190,93 @@ TEST_F(FileStreamSinkTest, CompactsEveryTenBatches) {
   EXPECT_EQ(dataFiles(out_).size(), 11u);
   Session session = Session::builder().getOrCreate();
   EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").csv(out_).count(), 11);
+}
+
+TEST_F(FileStreamSinkTest, LogConfsComeFromTheSessionConf) {
+  streaming::SinkContext context;
+  context.zone = zone_.get();
+  context.sessionConf = {{"spark.sql.streaming.fileSink.log.compactInterval", "3"},
+                         {"spark.sql.streaming.fileSink.log.cleanupDelay", "0"},
+                         {"spark.sql.streaming.minBatchesToRetain", "1"}};
+  auto sink = streaming::findSinkProvider("csv")->createSink({{"path", out_}}, rateSchema(), context);
+  for (int64_t b = 0; b < 4; ++b) {
+    add(*sink, b, rows(b, b + 1));
+  }
+  // 2.compact holds batches 0..2; after batch 3 the entries it covers are deleted.
+  EXPECT_FALSE(fsys::exists(out_ + "/_spark_metadata/0"));
+  EXPECT_FALSE(fsys::exists(out_ + "/_spark_metadata/1"));
+  EXPECT_TRUE(fsys::exists(out_ + "/_spark_metadata/2.compact"));
+  EXPECT_TRUE(fsys::exists(out_ + "/_spark_metadata/3"));
+  auto logged = readFileSinkLog(out_);
+  ASSERT_TRUE(logged.has_value());
+  EXPECT_EQ(logged->size(), 4u);
+  Session session = Session::builder().getOrCreate();
+  EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").csv(out_).count(), 4);
+
+  // Deletion off keeps every entry.
+  context.sessionConf.set("spark.sql.streaming.fileSink.log.deletion", "false");
+  std::string other = (makeTempDir() / "out").string();
+  auto keeping = streaming::findSinkProvider("csv")->createSink({{"path", other}}, rateSchema(), context);
+  for (int64_t b = 0; b < 4; ++b) {
+    add(*keeping, b, rows(b, b + 1));
+  }
+  for (const char* name : {"0", "1", "2.compact", "3"}) {
+    EXPECT_TRUE(fsys::exists(other + "/_spark_metadata/" + name)) << name;
+  }
+  EXPECT_EQ(errorOf([&] {
+              context.sessionConf.set("spark.sql.streaming.fileSink.log.compactInterval", "-1");
+              streaming::findSinkProvider("csv")->createSink({{"path", other}}, rateSchema(), context);
+            }),
+            "requirement failed: Please set spark.sql.streaming.fileSink.log.compactInterval (was -1) "
+            "to a positive value.");
+}
+
+TEST_F(FileStreamSinkTest, RetentionDropsOldFilesFromTheCompactEntry) {
+  // Two batches logged by an earlier run: one file modified 2 hours ago, one just now.
+  fsys::create_directories(out_ + "/_spark_metadata");
+  writeFile(out_ + "/old.csv", "2020-06-07T15:40:41.723Z,100\n");
+  writeFile(out_ + "/new.csv", "2020-06-07T15:40:41.723Z,101\n");
+  auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+  auto line = [&](const std::string& name, int64_t mtime) {
+    return "{\"path\":\"file:" + out_ + "/" + name +
+           "\",\"size\":30,\"isDir\":false,\"modificationTime\":" + std::to_string(mtime) +
+           ",\"blockReplication\":1,\"blockSize\":33554432,\"action\":\"add\"}";
+  };
+  std::string oldLine = line("old.csv", nowMs - 2 * 3600 * 1000);
+  std::string newLine = line("new.csv", nowMs);
+  writeFile(out_ + "/_spark_metadata/0", "v1\n" + oldLine);
+  writeFile(out_ + "/_spark_metadata/1", "v1\n" + newLine);
+
+  streaming::SinkContext context;
+  context.zone = zone_.get();
+  context.sessionConf = {{"spark.sql.streaming.fileSink.log.compactInterval", "3"}};
+  auto sink = streaming::findSinkProvider("csv")->createSink(
+      {{"path", out_}, {"retention", "1h"}}, rateSchema(), context);
+  // Before the compaction readers still see the old file.
+  ASSERT_EQ(readFileSinkLog(out_)->size(), 2u);
+  add(*sink, 2, rows(0, 1));
+  std::vector<std::string> files = dataFiles(out_);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0], "new.csv");
+  EXPECT_EQ(files[1], "old.csv");
+  std::string written = files[2];  // part-00000-<uuid>-c000.csv
+  EXPECT_EQ(readFile(out_ + "/_spark_metadata/2.compact"),
+            "v1\n" + newLine + "\n" + sinkLogLine(out_ + "/" + written));
+  auto logged = readFileSinkLog(out_);
+  ASSERT_TRUE(logged.has_value());
+  ASSERT_EQ(logged->size(), 2u);
+  EXPECT_EQ(logged->at(0).path, out_ + "/new.csv");
+  EXPECT_EQ(logged->at(1).path, out_ + "/" + written);
+  Session session = Session::builder().getOrCreate();
+  EXPECT_EQ(session.read().schema("timestamp TIMESTAMP, value BIGINT").csv(out_).count(), 2);
+
+  EXPECT_EQ(errorOf([&] {
+              streaming::findSinkProvider("csv")->createSink(
+                  {{"path", out_}, {"retention", "soon"}}, rateSchema(), context);
+            }).substr(0, 52),
+            "Time must be specified as seconds (s), milliseconds ");
 }
 
 TEST_F(FileStreamSinkTest, PartitionByWritesHiveDirectories) {

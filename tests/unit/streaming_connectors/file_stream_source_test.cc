@@ -231,6 +231,55 @@ TEST_F(FileStreamSourceTest, RestartKeepsSeenFilesAndCompactsEveryTenEntries) {
   EXPECT_EQ(again->latestOffset(std::nullopt), "{\"logOffset\":11}");
 }
 
+TEST_F(FileStreamSourceTest, LogConfsCompactAndDeleteAndARestartStillReads) {
+  for (int i = 0; i < 9; ++i) {
+    writeFileAt(fsys::path(in_) / ("f0" + std::to_string(i) + ".json"), "{}\n", kT0 + i * 1000);
+  }
+  // The session confs as DataStreamReader hands them to the source: in its options.
+  Options options{{"maxFilesPerTrigger", "1"},
+                  {"spark.sql.streaming.fileSource.log.compactInterval", "3"},
+                  {"spark.sql.streaming.fileSource.log.cleanupDelay", "0"},
+                  {"spark.sql.streaming.minBatchesToRetain", "1"}};
+  {
+    auto source = open(options);
+    for (int i = 0; i < 8; ++i) {
+      EXPECT_EQ(source->latestOffset(std::nullopt), "{\"logOffset\":" + std::to_string(i) + "}");
+    }
+    // 2.compact and 5.compact were written; after batch 6 the entries 5.compact covers went.
+    std::vector<std::string> names;
+    for (const auto& e : fsys::directory_iterator(logDir())) {
+      names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"5.compact", "6", "7"}));
+    std::string expected = "v1";
+    for (int i = 0; i < 6; ++i) {
+      expected += "\n" + logLine("f0" + std::to_string(i) + ".json", kT0 + i * 1000, i);
+    }
+    EXPECT_EQ(readFile(logDir() + "/5.compact"), expected);
+    // Batches whose entries were deleted are read from the compact entry.
+    EXPECT_EQ(namesOf(source->getBatch(std::string("{\"logOffset\":2}"), "{\"logOffset\":6}")),
+              (std::vector<std::string>{"f03.json", "f04.json", "f05.json", "f06.json"}));
+  }
+  // A restart knows every file logged so far and admits only the new one.
+  auto again = open(options);
+  EXPECT_EQ(again->latestOffset(std::nullopt), "{\"logOffset\":8}");
+  EXPECT_EQ(namesOf(again->getBatch(std::string("{\"logOffset\":7}"), "{\"logOffset\":8}")),
+            (std::vector<std::string>{"f08.json"}));
+  EXPECT_EQ(again->latestOffset(std::nullopt), "{\"logOffset\":8}");
+
+  // Deletion off keeps every entry.
+  fsys::remove_all(root_ / "chk");
+  options.set("spark.sql.streaming.fileSource.log.deletion", "false");
+  auto keeping = open(options);
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_EQ(keeping->latestOffset(std::nullopt), "{\"logOffset\":" + std::to_string(i) + "}");
+  }
+  for (const char* name : {"0", "1", "2.compact", "3", "4", "5.compact", "6", "7"}) {
+    EXPECT_TRUE(fsys::exists(logDir() + "/" + name)) << name;
+  }
+}
+
 TEST_F(FileStreamSourceTest, MaxFileAgeIsRelativeToTheNewestFile) {
   writeFileAt(fsys::path(in_) / "old.json", "{}\n", kT0);
   writeFileAt(fsys::path(in_) / "new.json", "{}\n", kT0 + 7200000);
