@@ -82,9 +82,16 @@ DataFrame DataStreamReader::load() const {
   ensureRegistered();
   ensureStreamingRegistered();
   Options options = impl_->options;
-  if (!options.contains("spark.sql.streaming.schemaInference")) {
-    if (auto inference = impl_->state->getConf("spark.sql.streaming.schemaInference")) {
-      options.set("spark.sql.streaming.schemaInference", *inference);
+  // Session confs a source reads, carried in its options (an option of the same name wins).
+  for (const char* key : {"spark.sql.streaming.schemaInference",
+                          "spark.sql.streaming.fileSource.log.compactInterval",
+                          "spark.sql.streaming.fileSource.log.deletion",
+                          "spark.sql.streaming.fileSource.log.cleanupDelay",
+                          "spark.sql.streaming.minBatchesToRetain"}) {
+    if (!options.contains(key)) {
+      if (auto value = impl_->state->getConf(key)) {
+        options.set(key, *value);
+      }
     }
   }
   const auto* provider = streaming::findSourceProvider(impl_->format);

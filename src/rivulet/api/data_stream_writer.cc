@@ -289,6 +289,14 @@ StreamingQuery DataStreamWriter::start() {
   sinkContext.partitionColumns = impl_->partitionBy;
   auto zone = state->zone();
   sinkContext.zone = zone.get();
+  for (const char* key : {"spark.sql.streaming.fileSink.log.compactInterval",
+                          "spark.sql.streaming.fileSink.log.deletion",
+                          "spark.sql.streaming.fileSink.log.cleanupDelay",
+                          "spark.sql.streaming.minBatchesToRetain"}) {
+    if (auto value = state->getConf(key)) {
+      sinkContext.sessionConf.set(key, *value);
+    }
+  }
   streaming::SinkPtr sink;
   if (impl_->foreachBatch) {
     sink = std::make_unique<ForeachBatchSink>(state, impl_->foreachBatch);
