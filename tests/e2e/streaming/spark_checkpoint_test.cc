@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -141,8 +142,25 @@ class SparkCheckpoint {
 
 // FileStreamSource's FileEntry as json4s writes it: path (Hadoop's Path.toUri, "file:/..."),
 // the file's modification time in ms, and the batch that admitted it.
+// java.net.URI's quoting of a path: letters, digits, "_-!.~'()*,;:$&+=/@" and non-ASCII
+// stay, every other byte becomes %XX.
+std::string uriPath(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c >= 0x80 || std::string("_-!.~'()*,;:$&+=/@").find(static_cast<char>(c)) != std::string::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string fileEntry(const fs::path& file, int64_t timestampMs, int64_t batchId) {
-  return "{\"path\":\"file:" + file.string() + "\",\"timestamp\":" + std::to_string(timestampMs) +
+  return "{\"path\":\"file:" + uriPath(file.string()) + "\",\"timestamp\":" + std::to_string(timestampMs) +
          ",\"batchId\":" + std::to_string(batchId) + "}";
 }
 
@@ -190,10 +208,12 @@ class SparkCheckpointTest : public ::testing::Test {
   }
 
   // The json file stream of in/ into the memory table `table`, run to the end of AvailableNow.
-  StreamingQuery runFilesToMemory(const std::string& table) {
-    StreamingQuery q = session_->readStream()
-                           .schema("id INT, name STRING")
-                           .json(in_.string())
+  StreamingQuery runFilesToMemory(const std::string& table, const std::string& maxFilesPerTrigger = "") {
+    DataStreamReader reader = session_->readStream().schema("id INT, name STRING");
+    if (!maxFilesPerTrigger.empty()) {
+      reader.option("maxFilesPerTrigger", maxFilesPerTrigger);
+    }
+    StreamingQuery q = reader.json(in_.string())
                            .writeStream()
                            .format("memory")
                            .queryName(table)
@@ -220,10 +240,12 @@ class SparkCheckpointTest : public ::testing::Test {
 // ---- file source ----
 
 // Spark read a.json in batch 0 and b.json in batch 1, both committed; c.json arrived since.
+// b's name has characters that Hadoop's Path.toUri escapes ("b%20file%232.json" in the log).
 TEST_F(SparkCheckpointTest, FileSourceContinuesAfterCommittedBatches) {
   int64_t t0 = nowMs() - 600000;
   auto a = inputFile("a.json", 1, t0);
-  auto b = inputFile("b.json", 2, t0 + 1000);
+  auto b = inputFile("b file#2.json", 2, t0 + 1000);
+  ASSERT_NE(fileEntry(b, 0, 0).find("/b%20file%232.json\""), std::string::npos);
   auto c = inputFile("c.json", 3, t0 + 2000);
   SparkCheckpoint spark(root_ / "checkpoint");
   spark.writeMetadata();
@@ -335,7 +357,7 @@ TEST_F(SparkCheckpointTest, DISABLED_ConfLineOfTheCheckpointIsCarriedForward) {
 // A file source log past Spark's compaction (compactInterval 10): entries 0..8, 9.compact with
 // every entry of batches 0..9, 10. Parameter: whether Spark's cleanup had already deleted 0..8
 // (it does once they are older than fileSource.log.cleanupDelay).
-class SparkCompactedLogTest : public SparkCheckpointTest, public ::testing::WithParamInterface<bool> {
+class SparkCheckpointCompactedLogTest : public SparkCheckpointTest, public ::testing::WithParamInterface<bool> {
  protected:
   // f00.json .. f<n-1>.json with ids 0..n-1; Spark's log entries for batches 0..lastLogged
   // (one file each); offsets 0..lastOffsets; commits 0..lastCommitted.
@@ -370,7 +392,7 @@ class SparkCompactedLogTest : public SparkCheckpointTest, public ::testing::With
   const int64_t t0_ = nowMs() - 600000;
 };
 
-TEST_P(SparkCompactedLogTest, FilesOfTheCompactEntryAreNotReadAgain) {
+TEST_P(SparkCheckpointCompactedLogTest, FilesOfTheCompactEntryAreNotReadAgain) {
   writeSparkRun(/*files=*/12, /*lastLogged=*/10, /*lastOffsets=*/10, /*lastCommitted=*/10, GetParam());
   const fs::path ckpt = root_ / "checkpoint";
   const std::string compact = readFile(ckpt / "sources" / "0" / "9.compact");
@@ -390,7 +412,7 @@ TEST_P(SparkCompactedLogTest, FilesOfTheCompactEntryAreNotReadAgain) {
 
 // Batch 9, the compaction batch, logged but not committed: it runs again with f09 only (the
 // compact entry holds batches 0..9), then batch 10 takes f10.
-TEST_P(SparkCompactedLogTest, UncommittedCompactionBatchRunsAgainWithItsOwnFiles) {
+TEST_P(SparkCheckpointCompactedLogTest, UncommittedCompactionBatchRunsAgainWithItsOwnFiles) {
   writeSparkRun(/*files=*/11, /*lastLogged=*/9, /*lastOffsets=*/9, /*lastCommitted=*/8, GetParam());
   StreamingQuery q = runFilesToMemory(GetParam() ? "spark_recompact_pruned" : "spark_recompact_full");
   EXPECT_EQ(ids(GetParam() ? "spark_recompact_pruned" : "spark_recompact_full"), std::vector<int>({9, 10}));
@@ -406,7 +428,59 @@ TEST_P(SparkCompactedLogTest, UncommittedCompactionBatchRunsAgainWithItsOwnFiles
   EXPECT_TRUE(fs::exists(ckpt / "sources" / "0" / "10"));
 }
 
-INSTANTIATE_TEST_SUITE_P(SparkCheckpoint, SparkCompactedLogTest, ::testing::Values(false, true),
+// Spark ran with fileSource.log.compactInterval set (parameter: 3 → entries 0, 1, 2.compact, 3,
+// 4, 5.compact, 6; 6 → 0..4, 5.compact, 6). Resumed under the default (10), Spark keeps the
+// log's interval: the distance of the last two compact entries (3), or with one compact entry
+// 5.compact the divisor-derived 6. Rivulet must lay out entries 7..11 the same way (3: 8.compact
+// and 11.compact; 6: 11.compact), each compact entry holding every entry so far.
+class SparkCheckpointCompactIntervalTest : public SparkCheckpointTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(SparkCheckpointCompactIntervalTest, FileSourceLogKeepsTheIntervalOfSparksEntries) {
+  const int interval = GetParam();
+  int64_t t0 = nowMs() - 600000;
+  std::vector<std::string> entries;
+  SparkCheckpoint spark(root_ / "checkpoint");
+  spark.writeMetadata();
+  for (int i = 0; i < 12; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "f%02d.json", i);
+    auto p = inputFile(name, i, t0 + i * 1000);
+    entries.push_back(fileEntry(p, t0 + i * 1000, i));
+    if (i > 6) {
+      continue;
+    }
+    if ((i + 1) % interval == 0) {
+      spark.writeFileSourceLog(std::to_string(i) + ".compact",
+                               std::vector<std::string>(entries.begin(), entries.begin() + i + 1));
+    } else {
+      spark.writeFileSourceLog(std::to_string(i), {entries[i]});
+    }
+    spark.writeOffsets(i, "{\"logOffset\":" + std::to_string(i) + "}", t0 + i * 1000 + 100);
+    spark.writeCommit(i);
+  }
+  const std::string table = "spark_compact_interval_" + std::to_string(interval);
+  StreamingQuery q = runFilesToMemory(table, /*maxFilesPerTrigger=*/"1");
+  EXPECT_EQ(ids(table), std::vector<int>({7, 8, 9, 10, 11}));
+  const fs::path log = root_ / "checkpoint" / "sources" / "0";
+  for (int i = 7; i <= 11; ++i) {
+    bool compact = (i + 1) % interval == 0;
+    std::string expected = "v1";
+    for (int e = compact ? 0 : i; e <= i; ++e) {
+      expected += "\n" + entries[e];
+    }
+    fs::path file = log / (std::to_string(i) + (compact ? ".compact" : ""));
+    ASSERT_TRUE(fs::exists(file)) << file;
+    EXPECT_EQ(readFile(file), expected) << file;
+    EXPECT_FALSE(fs::exists(log / (std::to_string(i) + (compact ? "" : ".compact")))) << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Spark, SparkCheckpointCompactIntervalTest, ::testing::Values(3, 6),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return "Interval" + std::to_string(info.param);
+                         });
+
+INSTANTIATE_TEST_SUITE_P(Spark, SparkCheckpointCompactedLogTest, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& info) {
                            return info.param ? std::string("PlainEntriesDeleted") : std::string("AllEntriesKept");
                          });
@@ -416,7 +490,7 @@ INSTANTIATE_TEST_SUITE_P(SparkCheckpoint, SparkCompactedLogTest, ::testing::Valu
 // Spark's rate query (rowsPerSecond 2) started 100 s ago: sources/0/0 holds its start time,
 // offsets/N the seconds since then (LongOffset, a bare number): 0, 5, then 8 (committed unless
 // `lastCommitted` is false). Rivulet runs on from there; returns every row it wrote, by value.
-class SparkRateCheckpointTest : public SparkCheckpointTest {
+class SparkCheckpointRateTest : public SparkCheckpointTest {
  protected:
   std::vector<Row> resumeRate(const std::string& table, bool lastCommitted, StreamingQuery* query) {
     SparkCheckpoint spark(root_ / "checkpoint");
@@ -461,7 +535,7 @@ class SparkRateCheckpointTest : public SparkCheckpointTest {
   const int64_t creationMs_ = nowMs() - 100000;
 };
 
-TEST_F(SparkRateCheckpointTest, ContinuesFromTheLoggedOffsetAndStartTime) {
+TEST_F(SparkCheckpointRateTest, ContinuesFromTheLoggedOffsetAndStartTime) {
   StreamingQuery q(nullptr);
   auto rows = resumeRate("spark_rate_committed", /*lastCommitted=*/true, &q);
   EXPECT_EQ(q.id(), kSparkQueryId);
@@ -483,7 +557,7 @@ TEST_F(SparkRateCheckpointTest, ContinuesFromTheLoggedOffsetAndStartTime) {
   EXPECT_EQ(readFile(ckpt / "sources" / "0" / "0"), "v1\n" + std::to_string(creationMs_));
 }
 
-TEST_F(SparkRateCheckpointTest, ReRunsAnUncommittedBatchWithItsLoggedRange) {
+TEST_F(SparkCheckpointRateTest, ReRunsAnUncommittedBatchWithItsLoggedRange) {
   StreamingQuery q(nullptr);
   auto rows = resumeRate("spark_rate_uncommitted", /*lastCommitted=*/false, &q);
   auto progress = q.recentProgress();
