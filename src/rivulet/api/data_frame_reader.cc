@@ -10,7 +10,6 @@
 #include "rivulet/plan/analyzer.h"
 #include "rivulet/plan/relation_provider.h"
 #include "rivulet/plan/sources/file_source.h"
-#include "rivulet/types/number_format.h"
 
 namespace rivulet {
 
@@ -49,31 +48,8 @@ DataFrameReader& DataFrameReader::schema(const std::string& ddl) {
   return *this;
 }
 
-DataFrameReader& DataFrameReader::option(const std::string& key, const std::string& value) {
+DataFrameReader& DataFrameReader::setOption(const std::string& key, const std::string& value) {
   impl_->options.set(key, value);
-  return *this;
-}
-
-DataFrameReader& DataFrameReader::option(const std::string& key, const char* value) {
-  return option(key, std::string(value));
-}
-
-DataFrameReader& DataFrameReader::option(const std::string& key, bool value) {
-  return option(key, std::string(value ? "true" : "false"));
-}
-
-DataFrameReader& DataFrameReader::option(const std::string& key, int64_t value) {
-  return option(key, std::to_string(value));
-}
-
-DataFrameReader& DataFrameReader::option(const std::string& key, double value) {
-  return option(key, formatDouble(value));
-}
-
-DataFrameReader& DataFrameReader::options(const std::map<std::string, std::string>& options) {
-  for (const auto& [k, v] : options) {
-    impl_->options.set(k, v);
-  }
   return *this;
 }
 

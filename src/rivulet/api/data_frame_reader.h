@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "rivulet/api/data_frame.h"
+#include "rivulet/api/option_setters.h"
 #include "rivulet/types/data_type.h"
 
 namespace rivulet {
 
 class SessionState;
 
-class DataFrameReader {
+class DataFrameReader : public OptionSetters<DataFrameReader> {
  public:
   explicit DataFrameReader(std::shared_ptr<SessionState> state);
   ~DataFrameReader();
@@ -25,13 +26,6 @@ class DataFrameReader {
   DataFrameReader& schema(const StructType& schema);
   /// A DDL schema: "a INT, b STRING".
   DataFrameReader& schema(const std::string& ddl);
-  DataFrameReader& option(const std::string& key, const std::string& value);
-  DataFrameReader& option(const std::string& key, const char* value);
-  DataFrameReader& option(const std::string& key, bool value);
-  DataFrameReader& option(const std::string& key, int64_t value);
-  DataFrameReader& option(const std::string& key, int value) { return option(key, static_cast<int64_t>(value)); }
-  DataFrameReader& option(const std::string& key, double value);
-  DataFrameReader& options(const std::map<std::string, std::string>& options);
 
   DataFrame load() const;
   DataFrame load(const std::string& path) const;
@@ -42,6 +36,9 @@ class DataFrameReader {
   DataFrame parquet(const std::string& path);
 
  private:
+  friend class OptionSetters<DataFrameReader>;
+  DataFrameReader& setOption(const std::string& key, const std::string& value);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

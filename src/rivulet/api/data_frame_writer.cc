@@ -62,27 +62,8 @@ DataFrameWriter& DataFrameWriter::mode(const std::string& saveMode) {
   return *this;
 }
 
-DataFrameWriter& DataFrameWriter::option(const std::string& key, const std::string& value) {
+DataFrameWriter& DataFrameWriter::setOption(const std::string& key, const std::string& value) {
   impl_->options.set(key, value);
-  return *this;
-}
-
-DataFrameWriter& DataFrameWriter::option(const std::string& key, const char* value) {
-  return option(key, std::string(value));
-}
-
-DataFrameWriter& DataFrameWriter::option(const std::string& key, bool value) {
-  return option(key, std::string(value ? "true" : "false"));
-}
-
-DataFrameWriter& DataFrameWriter::option(const std::string& key, int64_t value) {
-  return option(key, std::to_string(value));
-}
-
-DataFrameWriter& DataFrameWriter::options(const std::map<std::string, std::string>& options) {
-  for (const auto& [k, v] : options) {
-    impl_->options.set(k, v);
-  }
   return *this;
 }
 

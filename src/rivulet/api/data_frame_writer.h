@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "rivulet/api/data_frame.h"
+#include "rivulet/api/option_setters.h"
 
 namespace rivulet {
 
-class DataFrameWriter {
+class DataFrameWriter : public OptionSetters<DataFrameWriter> {
  public:
   explicit DataFrameWriter(DataFrame df);
   ~DataFrameWriter();
@@ -20,11 +21,6 @@ class DataFrameWriter {
   DataFrameWriter& format(const std::string& source);
   /// "errorifexists" (default, also "error" / "default"), "append", "overwrite", "ignore".
   DataFrameWriter& mode(const std::string& saveMode);
-  DataFrameWriter& option(const std::string& key, const std::string& value);
-  DataFrameWriter& option(const std::string& key, const char* value);
-  DataFrameWriter& option(const std::string& key, bool value);
-  DataFrameWriter& option(const std::string& key, int64_t value);
-  DataFrameWriter& options(const std::map<std::string, std::string>& options);
   DataFrameWriter& partitionBy(const std::vector<std::string>& columns);
 
   void save(const std::string& path);
@@ -35,6 +31,9 @@ class DataFrameWriter {
   void parquet(const std::string& path);
 
  private:
+  friend class OptionSetters<DataFrameWriter>;
+  DataFrameWriter& setOption(const std::string& key, const std::string& value);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

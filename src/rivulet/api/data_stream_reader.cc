@@ -54,27 +54,8 @@ DataStreamReader& DataStreamReader::schema(const std::string& ddl) {
   return *this;
 }
 
-DataStreamReader& DataStreamReader::option(const std::string& key, const std::string& value) {
+DataStreamReader& DataStreamReader::setOption(const std::string& key, const std::string& value) {
   impl_->options.set(key, value);
-  return *this;
-}
-
-DataStreamReader& DataStreamReader::option(const std::string& key, const char* value) {
-  return option(key, std::string(value));
-}
-
-DataStreamReader& DataStreamReader::option(const std::string& key, bool value) {
-  return option(key, std::string(value ? "true" : "false"));
-}
-
-DataStreamReader& DataStreamReader::option(const std::string& key, int64_t value) {
-  return option(key, std::to_string(value));
-}
-
-DataStreamReader& DataStreamReader::options(const std::map<std::string, std::string>& options) {
-  for (const auto& [k, v] : options) {
-    impl_->options.set(k, v);
-  }
   return *this;
 }
 

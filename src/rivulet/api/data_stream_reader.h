@@ -7,13 +7,14 @@
 #include <string>
 
 #include "rivulet/api/data_frame.h"
+#include "rivulet/api/option_setters.h"
 #include "rivulet/types/data_type.h"
 
 namespace rivulet {
 
 class SessionState;
 
-class DataStreamReader {
+class DataStreamReader : public OptionSetters<DataStreamReader> {
  public:
   explicit DataStreamReader(std::shared_ptr<SessionState> state);
   ~DataStreamReader();
@@ -23,12 +24,6 @@ class DataStreamReader {
   DataStreamReader& format(const std::string& source);
   DataStreamReader& schema(const StructType& schema);
   DataStreamReader& schema(const std::string& ddl);
-  DataStreamReader& option(const std::string& key, const std::string& value);
-  DataStreamReader& option(const std::string& key, const char* value);
-  DataStreamReader& option(const std::string& key, bool value);
-  DataStreamReader& option(const std::string& key, int64_t value);
-  DataStreamReader& option(const std::string& key, int value) { return option(key, static_cast<int64_t>(value)); }
-  DataStreamReader& options(const std::map<std::string, std::string>& options);
 
   DataFrame load() const;
   DataFrame load(const std::string& path) const;
@@ -38,6 +33,9 @@ class DataStreamReader {
   DataFrame parquet(const std::string& path);
 
  private:
+  friend class OptionSetters<DataStreamReader>;
+  DataStreamReader& setOption(const std::string& key, const std::string& value);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -194,27 +194,8 @@ DataStreamWriter& DataStreamWriter::queryName(const std::string& name) {
   return *this;
 }
 
-DataStreamWriter& DataStreamWriter::option(const std::string& key, const std::string& value) {
+DataStreamWriter& DataStreamWriter::setOption(const std::string& key, const std::string& value) {
   impl_->options.set(key, value);
-  return *this;
-}
-
-DataStreamWriter& DataStreamWriter::option(const std::string& key, const char* value) {
-  return option(key, std::string(value));
-}
-
-DataStreamWriter& DataStreamWriter::option(const std::string& key, bool value) {
-  return option(key, std::string(value ? "true" : "false"));
-}
-
-DataStreamWriter& DataStreamWriter::option(const std::string& key, int64_t value) {
-  return option(key, std::to_string(value));
-}
-
-DataStreamWriter& DataStreamWriter::options(const std::map<std::string, std::string>& options) {
-  for (const auto& [k, v] : options) {
-    impl_->options.set(k, v);
-  }
   return *this;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rivulet/api/data_frame.h"
+#include "rivulet/api/option_setters.h"
 #include "rivulet/api/streaming_query.h"
 #include "rivulet/api/trigger.h"
 
@@ -25,7 +26,7 @@ class ForeachWriter {
   virtual void close(const std::string& error) = 0;
 };
 
-class DataStreamWriter {
+class DataStreamWriter : public OptionSetters<DataStreamWriter> {
  public:
   explicit DataStreamWriter(DataFrame df);
   ~DataStreamWriter();
@@ -37,11 +38,6 @@ class DataStreamWriter {
   DataStreamWriter& outputMode(const std::string& mode);
   DataStreamWriter& trigger(const Trigger& trigger);
   DataStreamWriter& queryName(const std::string& name);
-  DataStreamWriter& option(const std::string& key, const std::string& value);
-  DataStreamWriter& option(const std::string& key, const char* value);
-  DataStreamWriter& option(const std::string& key, bool value);
-  DataStreamWriter& option(const std::string& key, int64_t value);
-  DataStreamWriter& options(const std::map<std::string, std::string>& options);
   DataStreamWriter& partitionBy(const std::vector<std::string>& columns);
   DataStreamWriter& foreachBatch(std::function<void(const DataFrame&, int64_t)> fn);
   DataStreamWriter& foreach(std::shared_ptr<ForeachWriter> writer);
@@ -51,6 +47,9 @@ class DataStreamWriter {
   StreamingQuery start(const std::string& path);
 
  private:
+  friend class OptionSetters<DataStreamWriter>;
+  DataStreamWriter& setOption(const std::string& key, const std::string& value);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
