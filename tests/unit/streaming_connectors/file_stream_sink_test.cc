@@ -11,6 +11,10 @@
 #include <sys/stat.h>
 
 #include "rivulet/api/session.h"
+#include "rivulet/api/data_stream_reader.h"
+#include "rivulet/api/data_stream_writer.h"
+#include "rivulet/api/streaming_query.h"
+#include "rivulet/api/trigger.h"
 #include "rivulet/common/error.h"
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/connectors/register_connectors.h"
@@ -277,6 +281,48 @@ TEST_F(FileStreamSinkTest, RetentionDropsOldFilesFromTheCompactEntry) {
                   {{"path", out_}, {"retention", "soon"}}, rateSchema(), context);
             }).substr(0, 52),
             "Time must be specified as seconds (s), milliseconds ");
+}
+
+TEST_F(FileStreamSinkTest, AQueryCompactsAndCleansBothLogsAsTheSessionConfSays) {
+  fsys::path root = makeTempDir();
+  for (int i = 0; i < 5; ++i) {
+    writeFile(root / "in" / ("f" + std::to_string(i) + ".json"),
+              "{\"id\":" + std::to_string(i) + "}\n");
+  }
+  Session session = Session::builder().getOrCreate();
+  session.conf().set("spark.sql.streaming.fileSource.log.compactInterval", "2");
+  session.conf().set("spark.sql.streaming.fileSource.log.cleanupDelay", "0");
+  session.conf().set("spark.sql.streaming.fileSink.log.compactInterval", "2");
+  session.conf().set("spark.sql.streaming.fileSink.log.cleanupDelay", "0");
+  session.conf().set("spark.sql.streaming.minBatchesToRetain", "1");
+  std::string chk = (root / "chk").string();
+  StreamingQuery q = session.readStream()
+                         .schema("id INT")
+                         .option("maxFilesPerTrigger", "1")
+                         .json((root / "in").string())
+                         .writeStream()
+                         .format("csv")
+                         .option("checkpointLocation", chk)
+                         .trigger(Trigger::AvailableNow())
+                         .start(out_);
+  q.awaitTermination();
+  auto names = [](const fsys::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fsys::directory_iterator(dir)) {
+      std::string name = e.path().filename().string();
+      if (name[0] != '.') {
+        out.push_back(name);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Batches 0..4, one file each: compact entries 1 and 3; after batch 4 compact entry 3 covers
+  // the retained batch, so 0, 1.compact and 2 are gone.
+  EXPECT_EQ(names(root / "chk" / "sources" / "0"), (std::vector<std::string>{"3.compact", "4"}));
+  EXPECT_EQ(names(fsys::path(out_) / "_spark_metadata"), (std::vector<std::string>{"3.compact", "4"}));
+  EXPECT_EQ(readFileSinkLog(out_)->size(), 5u);
+  EXPECT_EQ(session.read().schema("id INT").csv(out_).count(), 5);
 }
 
 TEST_F(FileStreamSinkTest, PartitionByWritesHiveDirectories) {
