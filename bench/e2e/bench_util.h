@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,24 @@ class Flags {
  private:
   std::map<std::string, std::string> values_;
 };
+
+/// "a,b,,c" → {"a", "b", "c"}.
+inline std::vector<std::string> splitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+/// Whether `name` is selected by an --only list (an empty list selects everything).
+inline bool wanted(const std::vector<std::string>& only, const std::string& name) {
+  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
 
 /// The load average as uptime prints it ("0.52 0.61 0.70").
 inline std::string loadAverage() {

@@ -21,22 +21,6 @@ namespace {
 using namespace rivulet;
 using namespace rivulet::bench;
 
-std::vector<std::string> splitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) {
-      out.push_back(item);
-    }
-  }
-  return out;
-}
-
-bool wanted(const std::vector<std::string>& only, const std::string& name) {
-  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
-}
-
 int runCounter = 0;
 
 DataStreamWriter sinkWriter(const DataFrame& df,
