@@ -2,14 +2,15 @@
 // RIVULET_KILL_CHILD set) and is killed after a random delay, again and again, each run
 // restarting from the checkpoint; a final run finishes the input. The output, read back through
 // `_spark_metadata`, must hold every input row exactly once. RIVULET_FAULT_RUNS sets the number
-// of kills per query (default 16; the `faults` test preset runs 50).
+// of kills per query (default 16; the `faults` test preset runs 50). RIVULET_KILL_VERBOSE=1
+// prints what each kill left in the checkpoint.
 //
 // The kills must hit queries that are busy: every job has work left at every kill (the json job's
-// input is topped up before each run, the rate sources never run dry) and each row carries a
-// CPU-heavy column (a CRC of the row's text repeated), so batches last tens of milliseconds
-// while the data stays small enough to check row by row. After each kill the checkpoint is
-// inspected: a kill counts as "in flight" when the child had started its query and the latest
-// `offsets/N` has no `commits/N`; a fair share of the kills must be in flight.
+// input is topped up before each run, the rate sources never run dry) and each row costs CPU (an
+// always-true filter on a CRC of the row's text repeated), so batches last tens to hundreds of
+// milliseconds while the data stays small enough to check row by row. After each kill the
+// checkpoint is inspected: a kill counts as "in flight" when the child had started its query and
+// the latest `offsets/N` has no `commits/N`; a share of the kills must be in flight.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -43,10 +44,10 @@ int faultRuns() {
   return runs != nullptr ? std::atoi(runs) : 16;
 }
 
-// The CPU cost per row: `repeat` makes a string of `copies` copies of the row's text and
-// `crc32` reads it, some microseconds per row.
-DataFrame withDigest(const DataFrame& df, const std::string& text, int copies) {
-  return df.selectExpr({"*", "crc32(repeat(" + text + ", " + std::to_string(copies) + ")) AS digest"});
+// CPU cost per row without changing the output: an always-true filter (crc32 is never negative)
+// on a string of `copies` copies of the row's text, some microseconds per row.
+DataFrame withCost(const DataFrame& df, const std::string& text, int copies) {
+  return df.filter("crc32(repeat(" + text + ", " + std::to_string(copies) + ")) >= 0");
 }
 
 // json job: one file of kRowsPerFile rows per batch.
@@ -55,36 +56,36 @@ constexpr int kRowsPerFile = 2000;
 constexpr int64_t kRowsPerSecond = 25000;
 // rate-micro-batch job: rows per batch.
 constexpr int64_t kRowsPerBatch = 2000;
-// Copies per row for the digest: tens of milliseconds per file or rate-micro-batch batch; about
-// half a second per second of data for rate (whose batches come once a second).
+// Copies per row for the cost: tens of milliseconds per json file or rate-micro-batch batch. The
+// rate job starts at about a third of a second per second of data and adapts (see its test).
 constexpr int kCopies = 1000;
-constexpr int kRateCopies = 650;
+constexpr int kRateCopies = 400;
 
-StreamingQuery startJob(const fs::path& root, const std::string& job, const Trigger& trigger) {
+StreamingQuery startJob(const fs::path& root, const std::string& job, const Trigger& trigger, int copies) {
   auto session = Session::builder().getOrCreate();
   DataFrame df = [&] {
     if (job == "rate") {
-      return withDigest(session.readStream()
-                            .format("rate")
-                            .option("rowsPerSecond", std::to_string(kRowsPerSecond))
-                            .load(),
-                        "CAST(value AS STRING)",
-                        kRateCopies);
+      return withCost(session.readStream()
+                          .format("rate")
+                          .option("rowsPerSecond", std::to_string(kRowsPerSecond))
+                          .load(),
+                      "CAST(value AS STRING)",
+                      copies);
     }
     if (job == "rate-micro-batch") {
-      return withDigest(session.readStream()
-                            .format("rate-micro-batch")
-                            .option("rowsPerBatch", std::to_string(kRowsPerBatch))
-                            .load(),
-                        "CAST(value AS STRING)",
-                        kCopies);
+      return withCost(session.readStream()
+                          .format("rate-micro-batch")
+                          .option("rowsPerBatch", std::to_string(kRowsPerBatch))
+                          .load(),
+                      "CAST(value AS STRING)",
+                      copies);
     }
-    return withDigest(session.readStream()
-                          .schema("id BIGINT, name STRING")
-                          .option("maxFilesPerTrigger", "1")
-                          .json((root / "in").string()),
-                      "name",
-                      kCopies);
+    return withCost(session.readStream()
+                        .schema("id BIGINT, name STRING")
+                        .option("maxFilesPerTrigger", "1")
+                        .json((root / "in").string()),
+                    "name",
+                    copies);
   }();
   return df.writeStream()
       .format("parquet")
@@ -98,7 +99,10 @@ TEST(RandomKillChild, Run) {
   if (root == nullptr) {
     GTEST_SKIP() << "runs only as the child of RandomKillTest";
   }
-  auto q = startJob(root, std::getenv("RIVULET_KILL_JOB"), Trigger::ProcessingTime("20 milliseconds"));
+  auto q = startJob(root,
+                    std::getenv("RIVULET_KILL_JOB"),
+                    Trigger::ProcessingTime("20 milliseconds"),
+                    std::atoi(std::getenv("RIVULET_KILL_COPIES")));
   testing::writeFile(fs::path(root) / "child-started", "");
   q.awaitTermination();  // killed before it ends
 }
@@ -136,11 +140,12 @@ int64_t sinkLatest(const fs::path& root) { return latestEntry(root / "out" / "_s
 
 // --- The killing ---
 
-pid_t spawnChild(const fs::path& root, const std::string& job) {
+pid_t spawnChild(const fs::path& root, const std::string& job, int copies) {
   std::string exe = fs::read_symlink("/proc/self/exe").string();
   std::string rootEnv = "RIVULET_KILL_CHILD=" + root.string();
   std::string jobEnv = "RIVULET_KILL_JOB=" + job;
-  std::vector<std::string> env = {rootEnv, jobEnv, "TZ=UTC"};
+  std::string copiesEnv = "RIVULET_KILL_COPIES=" + std::to_string(copies);
+  std::vector<std::string> env = {rootEnv, jobEnv, copiesEnv, "TZ=UTC"};
   std::vector<char*> envp;
   for (auto& e : env) {
     envp.push_back(e.data());
@@ -169,13 +174,29 @@ struct KillStats {
   std::map<int64_t, std::string> uncommittedOffsets;
 };
 
-// `beforeRun` prepares run i (e.g. adds input); `afterKill` checks the checkpoint after it.
+// What one kill left behind.
+struct Kill {
+  int run = 0;
+  int delayMs = 0;
+  bool started = false;  // the child had started its query
+  int64_t offsetsBefore = -1;
+  int64_t commitsBefore = -1;
+  int64_t offsets = -1;
+  int64_t commits = -1;
+};
+
+// Each child is killed a uniformly random [minMs, maxMs] after its spawn. `copies`: the cost of
+// the child's query, read at each spawn. `beforeRun` prepares run i (e.g. adds input);
+// `afterKill` checks the checkpoint after it.
 KillStats killRepeatedly(const fs::path& root,
                          const std::string& job,
+                         const int& copies,
+                         int minMs,
+                         int maxMs,
                          const std::function<void(int)>& beforeRun = {},
-                         const std::function<void(int)>& afterKill = {}) {
+                         const std::function<void(const Kill&)>& afterKill = {}) {
   std::mt19937 random(20261125);
-  std::uniform_int_distribution<int> delay(100, 700);
+  std::uniform_int_distribution<int> delay(minMs, maxMs);
   KillStats stats;
   stats.runs = faultRuns();
   for (int run = 0; run < stats.runs; ++run) {
@@ -183,9 +204,14 @@ KillStats killRepeatedly(const fs::path& root,
       beforeRun(run);
     }
     fs::remove(root / "child-started");
-    int64_t offsetsBefore = offsetsLatest(root);
-    pid_t pid = spawnChild(root, job);
+    Kill k;
+    k.run = run;
+    k.offsetsBefore = offsetsLatest(root);
+    k.commitsBefore = commitsLatest(root);
+    int64_t offsetsBefore = k.offsetsBefore;
+    pid_t pid = spawnChild(root, job, copies);
     int ms = delay(random);
+    k.delayMs = ms;
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     kill(pid, SIGKILL);
     int status = 0;
@@ -199,6 +225,9 @@ KillStats killRepeatedly(const fs::path& root,
     }
     int64_t offsets = offsetsLatest(root);
     int64_t commits = commitsLatest(root);
+    k.offsets = offsets;
+    k.commits = commits;
+    k.started = fs::exists(root / "child-started");
     EXPECT_LE(commits, offsets) << "run " << run;
     EXPECT_GE(offsets, offsetsBefore) << "run " << run;
     if (offsets > commits) {
@@ -206,23 +235,24 @@ KillStats killRepeatedly(const fs::path& root,
       std::string text = testing::readFile(root / "checkpoint" / "offsets" / std::to_string(offsets));
       auto [it, added] = stats.uncommittedOffsets.emplace(offsets, text);
       EXPECT_EQ(it->second, text) << "offsets/" << offsets << " changed after run " << run;
-      if (fs::exists(root / "child-started")) {
+      if (k.started) {
         ++stats.inFlight;
         stats.newBatchInFlight += offsets > offsetsBefore ? 1 : 0;
       }
     }
     if (std::getenv("RIVULET_KILL_VERBOSE") != nullptr) {
-      std::printf("[ %s ] run %d: killed at %d ms, started %d, offsets %lld -> %lld, commits %lld\n",
+      std::printf("[ %s ] run %d (cost %d): killed at %d ms, started %d, offsets %lld -> %lld, commits %lld\n",
                   job.c_str(),
                   run,
+                  copies,
                   ms,
-                  fs::exists(root / "child-started") ? 1 : 0,
+                  k.started ? 1 : 0,
                   static_cast<long long>(offsetsBefore),
                   static_cast<long long>(offsets),
                   static_cast<long long>(commits));
     }
     if (afterKill) {
-      afterKill(run);
+      afterKill(k);
     }
   }
   std::printf("[ %s ] %d kills: %d with a batch in flight, %d of them in a batch logged by the killed run\n",
@@ -257,11 +287,11 @@ class RandomKillTest : public ::testing::Test {};
 // rate-micro-batch: batch k holds the values [k * rowsPerBatch, (k + 1) * rowsPerBatch).
 TEST_F(RandomKillTest, RateMicroBatchToParquetExactlyOnce) {
   auto root = testing::makeTempDir("rivulet-kill-rate-micro-batch");
-  KillStats stats = killRepeatedly(root, "rate-micro-batch");
+  KillStats stats = killRepeatedly(root, "rate-micro-batch", kCopies, 100, 700);
   ASSERT_FALSE(HasFailure());
   int64_t logged = offsetsLatest(root);
   // After a kill in batch N, Trigger.Once runs only batch N again; otherwise one new batch.
-  auto q = startJob(root, "rate-micro-batch", Trigger::Once());
+  auto q = startJob(root, "rate-micro-batch", Trigger::Once(), 1);
   q.awaitTermination();
   expectRecovered(root, stats, logged);
   expectKillsInFlight(stats, 3);
@@ -281,14 +311,30 @@ TEST_F(RandomKillTest, RateToParquetExactlyOnce) {
   auto root = testing::makeTempDir("rivulet-kill-rate");
   auto startFile = root / "checkpoint" / "sources" / "0" / "0";
   std::string startTime;
-  KillStats stats = killRepeatedly(root, "rate", {}, [&](int run) {
+  // A batch covers whole seconds (all of them since the last one, after a restart) and a killed
+  // batch is re-run whole, so a batch that outlasts the runs would be re-run for ever, growing the
+  // next one. Hence runs of up to 1.5 s, and a cost that adapts to the machine's speed: raised
+  // when a kill found the query waiting for the next second, lowered when a run of 0.8 s or more
+  // neither committed nor logged a batch (still re-running the one the previous kill left).
+  int copies = kRateCopies;
+  auto afterKill = [&](const Kill& k) {
     if (startTime.empty() && fs::exists(startFile)) {
       startTime = lastLine(startFile);
     } else if (!startTime.empty()) {
-      EXPECT_EQ(lastLine(startFile), startTime) << "after run " << run;
+      EXPECT_EQ(lastLine(startFile), startTime) << "after run " << k.run;
     }
-  });
+    if (!k.started) {
+      return;
+    }
+    if (k.offsets == k.commits) {
+      copies = std::min(copies * 5 / 4, 4000);
+    } else if (k.offsets == k.offsetsBefore && k.commits == k.commitsBefore && k.delayMs >= 800) {
+      copies = std::max(copies * 3 / 4, 50);
+    }
+  };
+  KillStats stats = killRepeatedly(root, "rate", copies, 200, 1500, {}, afterKill);
   ASSERT_FALSE(HasFailure());
+  std::printf("[ rate ] cost at the end: %d copies\n", copies);
   ASSERT_FALSE(startTime.empty()) << "no run got as far as recording its start time";
   int64_t logged = offsetsLatest(root);
   int64_t loggedEndSeconds =
@@ -296,7 +342,7 @@ TEST_F(RandomKillTest, RateToParquetExactlyOnce) {
 
   // The final run goes on until it has processed past every second the killed runs logged.
   auto finalStart = std::chrono::steady_clock::now();
-  auto q = startJob(root, "rate", Trigger::ProcessingTime("20 milliseconds"));
+  auto q = startJob(root, "rate", Trigger::ProcessingTime("20 milliseconds"), 1);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   for (;;) {
     auto progress = q.lastProgress();
@@ -370,16 +416,16 @@ TEST_F(RandomKillTest, JsonFilesToParquetExactlyOnce) {
       addFile();
     }
   };
-  auto checkBusy = [&](int) {
-    if (commitsLatest(root) + 1 >= files) {
+  auto checkBusy = [&](const Kill& k) {
+    if (k.commits + 1 >= files) {
       backlog = std::min(backlog * 2, 200);
     }
   };
-  KillStats stats = killRepeatedly(root, "json", topUp, checkBusy);
+  KillStats stats = killRepeatedly(root, "json", kCopies, 100, 700, topUp, checkBusy);
   ASSERT_FALSE(HasFailure());
   std::printf("[ json ] %d input files, %d kept unread before each run\n", files, backlog);
   int64_t logged = offsetsLatest(root);
-  startJob(root, "json", Trigger::AvailableNow()).awaitTermination();
+  startJob(root, "json", Trigger::AvailableNow(), 1).awaitTermination();
   expectRecovered(root, stats, logged);
   expectKillsInFlight(stats, 3);
   auto session = Session::builder().getOrCreate();
