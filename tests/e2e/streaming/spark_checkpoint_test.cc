@@ -339,7 +339,7 @@ TEST_F(SparkCheckpointTest, FileSourceLogEntryAheadOfTheOffsetsIsRead) {
 // later entry. Known gap: Rivulet writes its defaults instead (offsets/2 below gets
 // "spark.sql.shuffle.partitions":"200"); harmless for the stateless queries it resumes, but not
 // Spark's behaviour. Enable once MicroBatchExecution carries the recovered conf forward.
-TEST_F(SparkCheckpointTest, DISABLED_ConfLineOfTheCheckpointIsCarriedForward) {
+TEST_F(SparkCheckpointTest, ConfLineOfTheCheckpointIsCarriedForward) {
   int64_t t0 = nowMs() - 600000;
   auto a = inputFile("a.json", 1, t0);
   inputFile("b.json", 2, t0 + 1000);

@@ -262,6 +262,7 @@ bool MicroBatchExecution::initialize() {
     sources_.push_back(relation->provider().createSource(relation->options(), relation->schema(), context));
   }
   committed_.assign(sources_.size(), std::nullopt);
+  checkpointConf_ = defaultCheckpointConf();
   // Recover: the last logged batch either committed (continue after it) or not (re-run it with
   // exactly its logged offsets).
   auto latest = checkpoint_->latestOffsetsBatch();
@@ -269,6 +270,9 @@ bool MicroBatchExecution::initialize() {
     return false;
   }
   auto logged = checkpoint_->readOffsets(*latest);
+  for (const auto& [key, value] : logged->conf) {
+    checkpointConf_[key] = value;
+  }
   if (logged->offsets.size() != sources_.size()) {
     throwUserError("SOURCE_COUNT_MISMATCH", "There are [" + std::to_string(logged->offsets.size()) +
                                                 "] sources in the checkpoint offsets and now there are [" +
@@ -352,7 +356,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
     setStatus("Writing offsets to log", true, true);
     OffsetSeq seq;
     seq.batchTimestampMs = batchTimestampMs;
-    seq.conf = defaultCheckpointConf();
+    seq.conf = checkpointConf_;
     seq.offsets = end;
     checkpoint_->writeOffsets(batchId, seq);
     for (size_t i = 0; i < sources_.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -111,6 +112,9 @@ class MicroBatchExecution {
   std::vector<const plan::LogicalPlan*> leaves_;
   std::vector<SourcePtr> sources_;
   std::vector<std::optional<std::string>> committed_;
+  /// The confs recorded in every offsets entry: the checkpoint's own (from its last entry) over
+  /// the defaults, as Spark restores them on restart.
+  std::map<std::string, std::string> checkpointConf_;
   /// The end offsets of the batch last planned (Spark's availableOffsets).
   std::vector<std::optional<std::string>> available_;
   /// isActive() is false from here on (set before the terminated event, as Spark).
