@@ -2,8 +2,9 @@
 //   overhead    default trigger, rate-micro-batch rowsPerBatch=1 → noop/memory: batches per second
 //   fileoverhead  one tiny JSON file per batch (maxFilesPerTrigger=1, AvailableNow) → noop
 //   rate        rate-micro-batch with large batches → memory / parquet / noop: rows per second
+//   ratesource  the rate source at --rate-source-rps (10M) for --rate-source-seconds (4): rows/s kept up with
 //   json        JSON lines files → parquet (AvailableNow): rows per second
-// Usage: streaming_bench [--only=overhead,fileoverhead,rate,json] [--repeat=5] [--dir=/tmp]
+// Usage: streaming_bench [--only=overhead,fileoverhead,rate,ratesource,json] [--repeat=5] [--dir=/tmp]
 //        [--batches=2000] [--files=300] [--rate-rows=2000000] [--rate-batches=5]
 //        [--sinks=noop,memory,parquet] [--json-files=20] [--json-rows=200000]
 // Prints one line per measurement and a best/median summary per figure.
@@ -202,6 +203,40 @@ void benchRate(Session& session,
   rowsPerSecond.add(rows / seconds);
 }
 
+// 2b. The `rate` source itself at a high rowsPerSecond, default trigger, for a fixed time: the rows
+// the query kept up with per second (the source offers rowsPerSecond × elapsed).
+void benchRateSource(Session& session, const Flags& flags, const std::string& sink, Series& rowsPerSecond) {
+  const int64_t rps = flags.num("rate-source-rps", 10000000);
+  const int64_t seconds = flags.num("rate-source-seconds", 4);
+  TempDir checkpoint(flags.str("dir", "/tmp"), "rate-source-ckpt");
+  TempDir out(flags.str("dir", "/tmp"), "rate-source-out");
+  auto clock = std::make_shared<BatchClock>(100000);  // more batches than the run can make
+  session.streams().addListener(clock);
+  DataFrame df = session.readStream().format("rate").option("rowsPerSecond", std::to_string(rps)).load();
+  double cpuStart = cpuSeconds();
+  auto wallStart = Clock::now();
+  StreamingQuery q = sinkWriter(df, sink, out.str() + "/data").option("checkpointLocation", checkpoint.str()).start();
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  q.stop();
+  double wall = secondsSince(wallStart);
+  double cpu = cpuSeconds() - cpuStart;
+  session.streams().removeListener(clock);
+  auto ends = clock->ends();
+  if (ends.size() < 2) {
+    std::printf("rate source→%s: FAILED: %zu batches\n", sink.c_str(), ends.size());
+    return;
+  }
+  double span = std::chrono::duration<double>(ends.back() - wallStart).count();
+  double kept = static_cast<double>(clock->rows()) / span;
+  std::printf(
+      "rate(rowsPerSecond=%lld)→%-7s %zu batches, %lld rows by %.2f s = %.2f M rows/s (%.0f%% of the rate offered; "
+      "process CPU %.0f%% of wall = %.1f M rows per CPU second)  load %s\n",
+      static_cast<long long>(rps), sink.c_str(), ends.size(), static_cast<long long>(clock->rows()), span,
+      kept / 1e6, 100.0 * kept / static_cast<double>(rps), 100.0 * cpu / wall,
+      static_cast<double>(clock->rows()) / cpu / 1e6, loadAverage().c_str());
+  rowsPerSecond.add(kept);
+}
+
 // 3. JSON lines files → parquet with AvailableNow.
 void writeJsonFiles(const std::filesystem::path& dir,
                     int64_t files,
@@ -315,8 +350,10 @@ int benchMain(int argc, char** argv) {
     ms.emplace(s, Series("overhead rate-micro-batch→" + s + " ms/batch", "ms", false));
     bps.emplace(s, Series("overhead rate-micro-batch→" + s + " batches/s", "batches/s", true));
   }
+  std::map<std::string, Series> rateSource;
   for (const auto& s : sinks) {
     rate.emplace(s, Series("rate-micro-batch→" + s + " rows/s", "rows/s", true));
+    rateSource.emplace(s, Series("rate source→" + s + " rows/s kept up with", "rows/s", true));
   }
 
   std::unique_ptr<TempDir> jsonInput;
@@ -345,6 +382,12 @@ int benchMain(int argc, char** argv) {
         std::fflush(stdout);
       }
     }
+    if (wanted(only, "ratesource")) {
+      for (const auto& s : sinks) {
+        benchRateSource(session, flags, s, rateSource.at(s));
+        std::fflush(stdout);
+      }
+    }
     if (wanted(only, "json")) {
       benchJson(session, flags, jsonInput->path(), jsonBytes, json);
       std::fflush(stdout);
@@ -358,6 +401,9 @@ int benchMain(int argc, char** argv) {
   fileMs.print();
   for (const auto& s : sinks) {
     rate.at(s).print();
+  }
+  for (const auto& s : sinks) {
+    rateSource.at(s).print();
   }
   json.print();
   return 0;
