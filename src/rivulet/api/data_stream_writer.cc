@@ -1,5 +1,8 @@
 #include "rivulet/api/data_stream_writer.h"
 
+#include <charconv>
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <random>
 
@@ -301,7 +304,16 @@ StreamingQuery DataStreamWriter::start() {
   options.trigger.intervalMs = impl_->trigger.intervalMs();
   options.zone = zone;
   if (auto retain = state->getConf("spark.sql.streaming.minBatchesToRetain")) {
-    options.minBatchesToRetain = std::stoll(*retain);
+    const std::string key = "spark.sql.streaming.minBatchesToRetain";
+    int64_t value = 0;
+    auto [end, ec] = std::from_chars(retain->data(), retain->data() + retain->size(), value);
+    if (ec != std::errc() || end != retain->data() + retain->size() || value > INT32_MAX || value < INT32_MIN) {
+      throwUserError("ILLEGAL_ARGUMENT", key + " should be int, but was " + *retain);
+    }
+    if (value <= 0) {
+      throwUserError("ILLEGAL_ARGUMENT", "'" + *retain + "' in " + key + " is invalid. minBatchesToRetain has to be positive");
+    }
+    options.minBatchesToRetain = value;
   }
   options.onProgress = [manager](const StreamingQueryProgress& progress) {
     for (const auto& l : manager->listeners()) {

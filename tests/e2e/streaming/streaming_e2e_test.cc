@@ -397,6 +397,36 @@ TEST_F(StreamingE2ETest, SparkErrors) {
   } catch (const AnalysisException& e) {
     EXPECT_EQ(std::string(e.what()), "Streaming aggregations are not supported yet: the query needs a state store");
   }
+  for (const auto& [value, message] : std::vector<std::pair<std::string, std::string>>{
+           {"0", "'0' in spark.sql.streaming.minBatchesToRetain is invalid. minBatchesToRetain has to be positive"},
+           {"-3", "'-3' in spark.sql.streaming.minBatchesToRetain is invalid. minBatchesToRetain has to be positive"},
+           {"abc", "spark.sql.streaming.minBatchesToRetain should be int, but was abc"}}) {
+    session_->conf().set("spark.sql.streaming.minBatchesToRetain", value);
+    try {
+      sdf.writeStream().format("noop").start();
+      FAIL() << value;
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  }
+  session_->conf().unset("spark.sql.streaming.minBatchesToRetain");
+}
+
+TEST_F(StreamingE2ETest, AMissingPreviousOffsetsEntryIsAnError) {
+  // Re-running batch 2 needs offsets/1 (where it starts); without it Spark refuses to go on.
+  auto root = makeTempDir();
+  writeFile(root / "in" / "1.csv", "1\n");
+  writeFile(root / "in" / "2.csv", "2\n");
+  writeFile(root / "in" / "3.csv", "3\n");
+  runCsvToParquet(root, "id INT", Trigger::AvailableNow());
+  fs::remove(root / "checkpoint" / "commits" / "2");
+  fs::remove(root / "checkpoint" / "offsets" / "1");
+  try {
+    runCsvToParquet(root, "id INT", Trigger::AvailableNow());
+    FAIL() << "expected the restart to fail";
+  } catch (const StreamingQueryException& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 46), "batch 1 doesn't exist\n=== Streaming Query ===\n");
+  }
 }
 
 TEST_F(StreamingE2ETest, ForeachBatchAndStreamStaticJoin) {

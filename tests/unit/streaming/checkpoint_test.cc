@@ -100,6 +100,32 @@ TEST(CheckpointTest, PurgeKeepsTheNewestBatches) {
   EXPECT_EQ(commits.ids(), (std::vector<int64_t>{6, 7, 8, 9, 10, 11}));
 }
 
+TEST(CheckpointTest, ATornLatestCommitIsDiscarded) {
+  // commits/N is synced lazily: after a power loss it may exist with no content.
+  auto root = makeTempDir();
+  OffsetSeq seq;
+  seq.offsets = {std::string("1")};
+  {
+    Checkpoint checkpoint(root.string());
+    checkpoint.writeOffsets(0, seq);
+    checkpoint.writeCommit(0);
+    checkpoint.writeOffsets(1, seq);
+  }
+  writeFile(root / "commits" / "1", "");
+  Checkpoint restarted(root.string());
+  EXPECT_THROW(restarted.isCommitted(1), Error);  // unreadable as it is
+  restarted.discardTornCommit();
+  EXPECT_FALSE(restarted.isCommitted(1));
+  EXPECT_TRUE(restarted.isCommitted(0));
+  EXPECT_EQ(restarted.latestCommittedBatch(), 0);
+  restarted.writeCommit(1);  // the re-run batch commits again
+  EXPECT_TRUE(restarted.isCommitted(1));
+  // A readable newest commit, and offsets entries, are left alone.
+  restarted.discardTornCommit();
+  EXPECT_TRUE(restarted.isCommitted(1));
+  EXPECT_TRUE(restarted.readOffsets(1).has_value());
+}
+
 TEST(CheckpointTest, ReadsSparkWrittenOffsets) {
   auto root = makeTempDir();
   // An offsets file as Spark 3.x writes it for a Kafka query.

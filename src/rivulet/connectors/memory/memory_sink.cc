@@ -55,18 +55,27 @@ MemorySink::MemorySink(std::string queryName, StructType schema, bool complete)
 }
 
 void MemorySink::addBatch(int64_t batchId, streaming::BatchStream& data) {
-  std::lock_guard<std::mutex> lock(state_->mu);
-  if (state_->latestBatchId && batchId <= *state_->latestBatchId) {
-    lastOutputRows_ = 0;
-    return;  // already added: a batch re-run after a restart
+  {
+    std::lock_guard<std::mutex> lock(state_->mu);
+    if (state_->latestBatchId && batchId <= *state_->latestBatchId) {
+      lastOutputRows_ = 0;
+      return;  // already added: a batch re-run after a restart
+    }
   }
+  // The whole batch first, then appended at once: a batch that fails or is stopped midway adds
+  // nothing, and readers of the table never wait for the query's operators.
+  std::vector<Batch> rows;
+  while (auto b = data.next()) {
+    if (b->numRows() > 0) {
+      rows.push_back(std::move(*b));
+    }
+  }
+  std::lock_guard<std::mutex> lock(state_->mu);
   if (complete_) {
     state_->batches.clear();
   }
-  while (auto b = data.next()) {
-    if (b->numRows() > 0) {
-      state_->batches.push_back(std::move(*b));
-    }
+  for (auto& b : rows) {
+    state_->batches.push_back(std::move(b));
   }
   state_->latestBatchId = batchId;
   lastOutputRows_ = data.rowsPulled();

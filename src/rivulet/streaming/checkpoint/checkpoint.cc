@@ -240,6 +240,21 @@ void Checkpoint::writeCommit(int64_t batchId, int64_t nextBatchWatermarkMs) {
   unsyncedCommits_.push_back(batchId);
 }
 
+void Checkpoint::discardTornCommit() {
+  auto latest = commits_.latestId();
+  if (!latest) {
+    return;
+  }
+  try {
+    (void)commits_.get(*latest);
+  } catch (const Error& e) {
+    if (e.errorClass() != "INCOMPLETE_LOG_FILE" && e.errorClass() != "MALFORMED_LOG_FILE") {
+      throw;
+    }
+    commits_.remove(*latest);
+  }
+}
+
 void Checkpoint::syncCommits() {
   commits_.sync(unsyncedCommits_);
   unsyncedCommits_.clear();

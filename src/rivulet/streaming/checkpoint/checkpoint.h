@@ -55,6 +55,10 @@ class Checkpoint {
   /// Makes every commit written so far durable (when the query goes idle and when it stops).
   void syncCommits();
 
+  /// At restart: the newest commit entry, if a power loss left it empty or torn (commits are
+  /// synced lazily), is removed, so that its batch runs again. Offsets entries are never touched.
+  void discardTornCommit();
+
   std::optional<int64_t> latestCommittedBatch() const { return commits_.latestId(); }
 
   /// Deletes offsets and commits below `currentBatchId - minBatchesToRetain` (Spark's rule).

@@ -144,7 +144,12 @@ MicroBatchExecution::MicroBatchExecution(QueryOptions options)
   collectLeaves(*options_.plan, leaves_);
 }
 
-MicroBatchExecution::~MicroBatchExecution() { stop(); }
+MicroBatchExecution::~MicroBatchExecution() {
+  stop();  // joins the query thread, unless this runs on it
+  if (thread_.joinable()) {
+    thread_.detach();  // the query thread dropped the last reference itself: it ends right after
+  }
+}
 
 void MicroBatchExecution::start() {
   std::lock_guard<std::mutex> lock(mu_);
@@ -152,7 +157,9 @@ void MicroBatchExecution::start() {
     return;
   }
   started_ = true;
-  thread_ = std::thread([this] { run(); });
+  // The thread keeps the execution alive: a query whose handles are all dropped still runs to
+  // its end (its last reference may then go on this thread).
+  thread_ = std::thread([self = shared_from_this()] { self->run(); });
 }
 
 void MicroBatchExecution::stop() {
@@ -265,6 +272,7 @@ bool MicroBatchExecution::initialize() {
   checkpointConf_ = defaultCheckpointConf();
   // Recover: the last logged batch either committed (continue after it) or not (re-run it with
   // exactly its logged offsets).
+  checkpoint_->discardTornCommit();
   auto latest = checkpoint_->latestOffsetsBatch();
   if (!latest) {
     return false;
@@ -285,9 +293,12 @@ bool MicroBatchExecution::initialize() {
     return false;
   }
   if (*latest > 0) {
-    if (auto previous = checkpoint_->readOffsets(*latest - 1)) {
-      committed_ = previous->offsets;
+    auto previous = checkpoint_->readOffsets(*latest - 1);
+    if (!previous) {
+      // Without it the batch would re-read every source from its start.
+      throwUserError("ILLEGAL_STATE", "batch " + std::to_string(*latest - 1) + " doesn't exist");
     }
+    committed_ = previous->offsets;
   }
   nextBatchId_ = *latest;
   std::vector<std::optional<std::string>> end = logged->offsets;
@@ -353,6 +364,7 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   // Write-ahead: the batch's offsets are logged before any of its data is read.
   auto walStart = Clock::now();
   if (!recovered) {
+    throwIfInterrupted(interrupt_);  // stopped while asking the sources: no new batch is logged
     setStatus("Writing offsets to log", true, true);
     OffsetSeq seq;
     seq.batchTimestampMs = batchTimestampMs;
@@ -399,8 +411,11 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
   // The sink pulls the batch's rows through the operators as it writes them.
   exec::OperatorPtr rows = physical->open(context);
   BatchStream output(options_.plan->schema(), [&] {
-    throwIfInterrupted(interrupt_);
-    return rows->next();
+    auto b = rows->next();
+    if (b) {
+      throwIfInterrupted(interrupt_);  // a batch the sink has read to its end is left to finish
+    }
+    return b;
   });
   options_.sink->addBatch(batchId, output);
   progress.durationMs["addBatch"] = elapsed(addBatchStart);

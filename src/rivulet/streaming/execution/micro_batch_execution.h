@@ -47,7 +47,7 @@ struct QueryOptions {
   int64_t noDataEventIntervalMs = 10000;
 };
 
-class MicroBatchExecution {
+class MicroBatchExecution : public std::enable_shared_from_this<MicroBatchExecution> {
  public:
   /// Opens the checkpoint (creating the query id) without starting; start() runs the thread.
   explicit MicroBatchExecution(QueryOptions options);
