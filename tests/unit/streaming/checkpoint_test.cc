@@ -126,6 +126,24 @@ TEST(CheckpointTest, ATornLatestCommitIsDiscarded) {
   EXPECT_TRUE(restarted.readOffsets(1).has_value());
 }
 
+TEST(CheckpointTest, RestoredConfKeepsTheCheckpointsValuesAndLegacyDefaults) {
+  // A Spark 2.4-era entry: only two confs recorded.
+  auto conf = restoredCheckpointConf({{"spark.sql.shuffle.partitions", "7"},
+                                      {"spark.sql.streaming.stateStore.providerClass", "custom.Provider"},
+                                      {"spark.sql.some.future.conf", "x"}});
+  EXPECT_EQ(conf.at("spark.sql.shuffle.partitions"), "7");
+  EXPECT_EQ(conf.at("spark.sql.streaming.stateStore.providerClass"), "custom.Provider");
+  EXPECT_EQ(conf.at("spark.sql.some.future.conf"), "x");
+  EXPECT_EQ(conf.at("spark.sql.streaming.aggregation.stateFormatVersion"), "1");
+  EXPECT_EQ(conf.at("spark.sql.streaming.join.stateFormatVersion"), "1");
+  EXPECT_EQ(conf.at("spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion"), "1");
+  EXPECT_EQ(conf.at("spark.sql.streaming.statefulOperator.useStrictDistribution"), "false");
+  EXPECT_EQ(conf.at("spark.sql.streaming.multipleWatermarkPolicy"), "min");
+  EXPECT_EQ(conf.at("spark.sql.streaming.stateStore.rocksdb.formatVersion"), "5");  // no legacy value
+  // A current entry is kept as it is.
+  EXPECT_EQ(restoredCheckpointConf(defaultCheckpointConf()), defaultCheckpointConf());
+}
+
 TEST(CheckpointTest, ReadsSparkWrittenOffsets) {
   auto root = makeTempDir();
   // An offsets file as Spark 3.x writes it for a Kafka query.

@@ -109,6 +109,17 @@ TEST(CompactibleFileLog, CompactIntervalFromTheConf) {
   EXPECT_FALSE(log.add(5, {"again"}));
 }
 
+TEST(CompactibleFileLog, APlainAndACompactEntryOfOneIdReadOnce) {
+  // "<id>" beside "<id>.compact" (a log written by another tool): the compact entry is read, and
+  // the lines it holds are not read again from the entries before it.
+  std::string dir = (makeTempDir() / "log").string();
+  CompactibleFileLog log(dir, config(3, /*deletion=*/false, 0, 1));
+  addEntries(log, 0, 3);
+  writeFile(dir + "/2", "v1\nl2");
+  EXPECT_EQ(entryNames(dir), (std::vector<std::string>{"0", "1", "2", "2.compact", "3"}));
+  EXPECT_EQ(log.allLines(), linesUpTo(4));
+}
+
 TEST(CompactibleFileLog, IntervalIsDerivedFromExistingCompactEntries) {
   // Two or more compact entries: the distance between the latest two.
   std::string dir = (makeTempDir() / "log").string();

@@ -249,7 +249,12 @@ std::vector<std::string> CompactibleFileLog::allLines(std::optional<int64_t> unt
       break;
     }
     if (!ids.empty() && ids.back() == f.id) {
-      continue;  // "<id>" and "<id>.compact" both present: get() reads the compact one
+      // "<id>" and "<id>.compact" both present: get() reads the compact one, which holds
+      // everything before it.
+      if (f.compact) {
+        first = ids.size() - 1;
+      }
+      continue;
     }
     if (f.compact) {
       first = ids.size();

@@ -186,7 +186,14 @@ void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
       slot.second->close();
       // Durable before the log names it: a committed batch never points at a truncated file.
       fs::syncFile(slot.first);
-      folders.insert(fsys::path(slot.first).parent_path().string());
+      // The file's folder and every folder up to the output directory (partition folders may
+      // be new in this batch).
+      for (fsys::path folder = fsys::path(slot.first).parent_path();; folder = folder.parent_path()) {
+        folders.insert(folder.string());
+        if (folder.string().size() <= absolutePath_.size() || folder == folder.parent_path()) {
+          break;
+        }
+      }
 
       struct stat st {};
 
@@ -209,6 +216,7 @@ void FileStreamSink::addBatch(int64_t batchId, streaming::BatchStream& data) {
     throw;
   }
   if (!log_.add(batchId, lines)) {
+    removeWritten();  // another writer committed this batch: these files would be orphans
     throwUserError("CONCURRENT_STREAM_LOG_UPDATE",
                    "Concurrent update to the log. Multiple streaming jobs detected for " +
                        std::to_string(batchId));

@@ -147,6 +147,25 @@ std::map<std::string, std::string> defaultCheckpointConf() {
   };
 }
 
+std::map<std::string, std::string> restoredCheckpointConf(const std::map<std::string, std::string>& logged) {
+  static const std::map<std::string, std::string> kLegacy = {
+      {"spark.sql.streaming.multipleWatermarkPolicy", "min"},
+      {"spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion", "1"},
+      {"spark.sql.streaming.aggregation.stateFormatVersion", "1"},
+      {"spark.sql.streaming.join.stateFormatVersion", "1"},
+      {"spark.sql.streaming.stateStore.compression.codec", "lz4"},
+      {"spark.sql.streaming.statefulOperator.useStrictDistribution", "false"},
+  };
+  std::map<std::string, std::string> conf = defaultCheckpointConf();
+  for (const auto& [key, value] : kLegacy) {
+    conf[key] = value;
+  }
+  for (const auto& [key, value] : logged) {
+    conf[key] = value;
+  }
+  return conf;
+}
+
 std::string OffsetSeq::serialize() const {
   std::string meta = "{\"batchWatermarkMs\":" + std::to_string(batchWatermarkMs) +
                      ",\"batchTimestampMs\":" + std::to_string(batchTimestampMs) + ",\"conf\":{";

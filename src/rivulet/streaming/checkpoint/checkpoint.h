@@ -80,4 +80,10 @@ class Checkpoint {
 /// The confs Spark records in every offsets entry, with their values.
 std::map<std::string, std::string> defaultCheckpointConf();
 
+/// The confs to record after a restart from an entry with `logged`: its values, and for the
+/// confs it lacks (a checkpoint of an older Spark) the values that keep that query's behaviour,
+/// as Spark's OffsetSeqMetadata does (state formats of version 1, no strict distribution), else
+/// the defaults. Keys unknown here are kept as they are.
+std::map<std::string, std::string> restoredCheckpointConf(const std::map<std::string, std::string>& logged);
+
 }  // namespace rivulet::streaming

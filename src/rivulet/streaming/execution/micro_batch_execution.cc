@@ -278,9 +278,7 @@ bool MicroBatchExecution::initialize() {
     return false;
   }
   auto logged = checkpoint_->readOffsets(*latest);
-  for (const auto& [key, value] : logged->conf) {
-    checkpointConf_[key] = value;
-  }
+  checkpointConf_ = restoredCheckpointConf(logged->conf);
   if (logged->offsets.size() != sources_.size()) {
     throwUserError("SOURCE_COUNT_MISMATCH", "There are [" + std::to_string(logged->offsets.size()) +
                                                 "] sources in the checkpoint offsets and now there are [" +
