@@ -3,8 +3,10 @@
 // a second query on an active checkpoint, listener event order.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -33,13 +35,24 @@ class OrderListener : public StreamingQueryListener {
     return events_;
   }
 
+  /// Waits (up to 10 s) until `count` events named `name` have arrived.
+  bool waitFor(const std::string& name, size_t count) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(10),
+                        [&] { return static_cast<size_t>(std::count(events_.begin(), events_.end(), name)) >= count; });
+  }
+
  private:
   void add(std::string e) {
-    std::lock_guard<std::mutex> lock(mu_);
-    events_.push_back(std::move(e));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      events_.push_back(std::move(e));
+    }
+    cv_.notify_all();
   }
 
   std::mutex mu_;
+  std::condition_variable cv_;
   std::vector<std::string> events_;
 };
 
@@ -101,12 +114,11 @@ TEST(QueryLifecycleTest, IdleEventsAreThrottledByTheNoDataInterval) {
   session.streams().addListener(listener);
   auto q = session.readStream().schema("id INT").json((root / "in").string())
                .writeStream().format("noop").trigger(Trigger::ProcessingTime("20 milliseconds")).start();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle at once: one event
+  ASSERT_TRUE(listener->waitFor("idle", 1));  // idle at once: one event
   testing::writeFile(root / "in" / "a.json", "{\"id\":1}\n");
   q.processAllAvailable();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle, but within 1 s of the batch
-  auto middle = listener->events();
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // 1 s after the batch: one more
+  auto middle = listener->events();  // idle again, but within 1 s of the batch: no event yet
+  ASSERT_TRUE(listener->waitFor("idle", 2));  // 1 s after the batch: one more
   q.stop();
   session.streams().removeListener(listener);
   EXPECT_EQ(middle, (std::vector<std::string>{"started", "idle", "progress 0"}));
@@ -119,10 +131,12 @@ TEST(QueryLifecycleTest, StopWaitsForARunningForeachBatchFunction) {
   testing::writeFile(root / "in" / "a.json", "{\"id\":1}\n");
   std::vector<int64_t> seen;
   std::mutex mu;
+  std::atomic<bool> inFunction{false};
   auto start = [&](int sleepMs) {
     return session.readStream().schema("id INT").json((root / "in").string())
         .writeStream()
         .foreachBatch([&, sleepMs](const DataFrame& df, int64_t batchId) {
+          inFunction = true;
           std::this_thread::sleep_for(std::chrono::milliseconds(sleepMs));
           std::lock_guard<std::mutex> lock(mu);
           seen.push_back(batchId * 100 + df.count());
@@ -131,10 +145,10 @@ TEST(QueryLifecycleTest, StopWaitsForARunningForeachBatchFunction) {
         .start();
   };
   auto q = start(1500);
-  for (int i = 0; i < 500 && !fs::exists(root / "checkpoint" / "offsets" / "0"); ++i) {
+  for (int i = 0; i < 1000 && !inFunction; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the function is sleeping
+  ASSERT_TRUE(inFunction);  // the function is sleeping
   auto before = std::chrono::steady_clock::now();
   q.stop();
   auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - before).count();

@@ -1,5 +1,6 @@
 // SIGKILL at random moments: a query runs in a child process (this binary re-run with
-// RIVULET_KILL_CHILD set) and is killed after a random delay, again and again, each run
+// RIVULET_KILL_CHILD set) and is killed after a random delay (counted from the moment its query
+// started, for every 8th kill from the spawn), again and again, each run
 // restarting from the checkpoint; a final run finishes the input. The output, read back through
 // `_spark_metadata`, must hold every input row exactly once. RIVULET_FAULT_RUNS sets the number
 // of kills per query (default 16; the `faults` test preset runs 50). RIVULET_KILL_VERBOSE=1
@@ -212,6 +213,14 @@ KillStats killRepeatedly(const fs::path& root,
     pid_t pid = spawnChild(root, job, copies);
     int ms = delay(random);
     k.delayMs = ms;
+    // Every 8th kill counts its delay from the spawn (it may land while the child starts up); the
+    // others from the moment the child's query started, so that a slow start on a loaded machine
+    // does not turn them into kills of a process that has not begun.
+    if (run % 8 != 7) {
+      for (int i = 0; i < 2000 && !fs::exists(root / "child-started"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     kill(pid, SIGKILL);
     int status = 0;
