@@ -81,6 +81,19 @@ ExprPtr implicitCast(const Expression& call,
   return castIfNeeded(arg, target);
 }
 
+std::vector<ExprPtr> withOptionalLastArg(const Expression& call,
+                                         const std::vector<ExprPtr>& args,
+                                         size_t count,
+                                         const Value& fallback,
+                                         const DataTypePtr& type) {
+  checkArgCount(call, args, count - 1, count);
+  std::vector<ExprPtr> out = args;
+  if (out.size() == count - 1) {
+    out.push_back(Expression::literal(fallback, type));
+  }
+  return out;
+}
+
 bool anyNullable(const std::vector<ExprPtr>& args) {
   for (const auto& a : args) {
     if (a->nullable()) {

@@ -14,11 +14,11 @@
 
 namespace rivulet::expr {
 
-/// Throws Spark's DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for parameter `index` (0-based) of
-/// `call`: 'Parameter 1 requires the "STRING" type, however "a" has the type "INT".'
 /// Spark's DATA_DIFF_TYPES error: the arguments of `function` must share one type.
 [[noreturn]] void throwDiffTypes(const Expression& call, const std::string& function, const std::vector<ExprPtr>& values);
 
+/// Throws Spark's DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for parameter `index` (0-based) of
+/// `call`: 'Parameter 1 requires the "STRING" type, however "a" has the type "INT".'
 [[noreturn]] void throwUnexpectedInputType(const Expression& call,
                                            size_t index,
                                            const ExprPtr& arg,
@@ -34,6 +34,14 @@ ExprPtr implicitCast(const Expression& call,
                      const std::vector<ExprPtr>& args,
                      size_t index,
                      const DataTypePtr& target);
+
+/// `args` (checked to hold `count - 1` or `count` arguments) with the optional last one set to
+/// the literal `fallback` when it was left out: locate(s, t[, 1]), regexp_extract(s, r[, 1]).
+std::vector<ExprPtr> withOptionalLastArg(const Expression& call,
+                                         const std::vector<ExprPtr>& args,
+                                         size_t count,
+                                         const Value& fallback,
+                                         const DataTypePtr& type);
 
 /// Whether any argument is nullable.
 bool anyNullable(const std::vector<ExprPtr>& args);

@@ -259,11 +259,7 @@ void registerRegexpExtract() {
   registerSimple(
       "regexp_extract",
       [](const Args& args, const Expression& call) {
-        checkArgCount(call, args, 2, 3);
-        Args in = args;
-        if (in.size() == 2) {
-          in.push_back(Expression::literal(Value::integer(1), DataType::integer()));
-        }
+        Args in = withOptionalLastArg(call, args, 3, Value::integer(1), DataType::integer());
         return ResolvedCall{{implicitCast(call, in, 0, DataType::string()), implicitCast(call, in, 1, DataType::string()),
                              implicitCast(call, in, 2, DataType::integer())},
                             DataType::string(), anyNullable(in)};
@@ -342,11 +338,7 @@ void registerSplit() {
   registerSimple(
       "split",
       [](const Args& args, const Expression& call) {
-        checkArgCount(call, args, 2, 3);
-        Args in = args;
-        if (in.size() == 2) {
-          in.push_back(Expression::literal(Value::integer(-1), DataType::integer()));
-        }
+        Args in = withOptionalLastArg(call, args, 3, Value::integer(-1), DataType::integer());
         return ResolvedCall{{implicitCast(call, in, 0, DataType::string()), implicitCast(call, in, 1, DataType::string()),
                              implicitCast(call, in, 2, DataType::integer())},
                             DataType::array(DataType::string(), false), anyNullable(in)};

@@ -195,11 +195,7 @@ std::pair<int64_t, int64_t> substringRange(int64_t total, int64_t pos, int64_t l
 
 void registerSubstring() {
   auto resolve = [](const Args& args, const Expression& call) {
-    checkArgCount(call, args, 2, 3);
-    Args in = args;
-    if (in.size() == 2) {
-      in.push_back(Expression::literal(Value::integer(std::numeric_limits<int32_t>::max()), DataType::integer()));
-    }
+    Args in = withOptionalLastArg(call, args, 3, Value::integer(std::numeric_limits<int32_t>::max()), DataType::integer());
     ResolvedCall r;
     r.args.push_back(isBinary(in[0]) ? in[0] : implicitCast(call, in, 0, DataType::string()));
     r.args.push_back(implicitCast(call, in, 1, DataType::integer()));
@@ -354,11 +350,7 @@ void registerPad(const char* name, bool left) {
   registerSimple(
       name,
       [](const Args& args, const Expression& call) {
-        checkArgCount(call, args, 2, 3);
-        Args in = args;
-        if (in.size() == 2) {
-          in.push_back(Expression::literal(Value::string(" "), DataType::string()));
-        }
+        Args in = withOptionalLastArg(call, args, 3, Value::string(" "), DataType::string());
         return ResolvedCall{{implicitCast(call, in, 0, DataType::string()), implicitCast(call, in, 1, DataType::integer()),
                              implicitCast(call, in, 2, DataType::string())},
                             DataType::string(), anyNullable(in)};
@@ -424,11 +416,7 @@ void registerSearch() {
   registerSimple(
       "locate",
       [](const Args& args, const Expression& call) {
-        checkArgCount(call, args, 2, 3);
-        Args in = args;
-        if (in.size() == 2) {
-          in.push_back(Expression::literal(Value::integer(1), DataType::integer()));
-        }
+        Args in = withOptionalLastArg(call, args, 3, Value::integer(1), DataType::integer());
         return ResolvedCall{{implicitCast(call, in, 0, DataType::string()), implicitCast(call, in, 1, DataType::string()),
                              implicitCast(call, in, 2, DataType::integer())},
                             DataType::integer(), in[0]->nullable() || in[1]->nullable()};
