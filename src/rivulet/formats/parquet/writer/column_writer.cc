@@ -293,9 +293,10 @@ void ColumnWriter::appendPage(PageType type, const std::string& body, int32_t nu
     d.repetitionLevelEncoding = Encoding::kRle;
     h.dataPageHeader = d;
   }
-  size_t before = pages_.size();
-  encodePageHeader(h, pages_);
-  uncompressedBytes_ += static_cast<int64_t>(pages_.size() - before + body.size());
+  headerBytes_.clear();
+  encodePageHeader(h, headerBytes_);
+  uncompressedBytes_ += static_cast<int64_t>(headerBytes_.size() + body.size());
+  pages_.append(headerBytes_);
   pages_.append(compressed_);
 }
 
@@ -358,12 +359,14 @@ void ColumnWriter::finishChunk(std::string& out, int64_t fileOffset, ColumnChunk
         body.append(v);
       }
     }
-    std::string dataPages = std::move(pages_);
-    pages_.clear();
+    PageBuffer dataPages;
+    dataPages.swap(pages_);
     appendPage(PageType::kDictionaryPage, body, static_cast<int32_t>(dict_.size()), Encoding::kPlainDictionary);
     m.dictionaryPageOffset = fileOffset;
-    out.append(pages_);
-    pages_ = std::move(dataPages);
+    for (const auto& block : pages_.blocks()) {
+      out.append(block);
+    }
+    pages_.swap(dataPages);
     m.encodings.push_back(Encoding::kPlainDictionary);
   }
   m.dataPageOffset = fileOffset + static_cast<int64_t>(out.size() - start);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rivulet/columnar/vector.h"
+#include "rivulet/formats/parquet/writer/page_buffer.h"
 #include "rivulet/formats/parquet/writer/value_dictionary.h"
 #include "rivulet/formats/parquet/writer/write_schema.h"
 #include "rivulet/formats/parquet/writer/writer_options.h"
@@ -37,7 +38,7 @@ class ColumnWriter {
   /// dataPages(), then calls clearDataPages().
   void finishChunk(std::string& out, int64_t fileOffset, ColumnChunk& chunk);
 
-  const std::string& dataPages() const { return pages_; }
+  const PageBuffer& dataPages() const { return pages_; }
 
   void clearDataPages() { pages_.clear(); }
 
@@ -75,7 +76,7 @@ class ColumnWriter {
   bool useDictionary_;
   ValueDictionary dict_;
   // Chunk.
-  std::string pages_;
+  PageBuffer pages_;
   int64_t chunkValues_ = 0;
   int64_t uncompressedBytes_ = 0;
   bool usedDictionary_ = false;
@@ -86,6 +87,7 @@ class ColumnWriter {
   std::string max_;
   std::string scratch_;
   std::string compressed_;
+  std::string headerBytes_;
   std::vector<uint8_t> physical_;  // bulk path: one chunk of physical values
 };
 

@@ -127,7 +127,9 @@ void ParquetFileWriter::flushRowGroup() {
     ColumnChunk chunk;
     c->finishChunk(chunkBuffer_, offset_, chunk);
     writeBytes(chunkBuffer_);
-    writeBytes(c->dataPages());
+    for (const auto& block : c->dataPages().blocks()) {
+      writeBytes(block);
+    }
     c->clearDataPages();
     rg.totalByteSize += chunk.metaData->totalUncompressedSize;
     rg.columns.push_back(std::move(chunk));
