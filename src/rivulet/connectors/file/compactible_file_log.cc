@@ -242,6 +242,21 @@ std::optional<std::vector<std::string>> CompactibleFileLog::compactEntryCovering
 }
 
 std::vector<std::string> CompactibleFileLog::allLines(std::optional<int64_t> untilId) const {
+  // A writer may compact and delete entries between the listing and the reading: an entry that
+  // vanished was covered by a newer compact entry, so the listing is taken again (as Spark's
+  // readers retry).
+  for (int attempt = 0;; ++attempt) {
+    if (auto lines = tryAllLines(untilId)) {
+      return *lines;
+    }
+    if (attempt == 9) {
+      throwExternalError("FILE_LOG_CHANGED",
+                         "The log " + directory() + " kept changing while it was read (entries deleted by a compaction)");
+    }
+  }
+}
+
+std::optional<std::vector<std::string>> CompactibleFileLog::tryAllLines(std::optional<int64_t> untilId) const {
   std::vector<int64_t> ids;
   size_t first = 0;
   for (const auto& f : log_.entryFiles()) {
@@ -263,9 +278,11 @@ std::vector<std::string> CompactibleFileLog::allLines(std::optional<int64_t> unt
   }
   std::vector<std::string> out;
   for (size_t i = first; i < ids.size(); ++i) {
-    if (auto lines = get(ids[i])) {
-      out.insert(out.end(), lines->begin(), lines->end());
+    auto lines = get(ids[i]);
+    if (!lines) {
+      return std::nullopt;  // deleted since the listing
     }
+    out.insert(out.end(), lines->begin(), lines->end());
   }
   return out;
 }

@@ -93,6 +93,9 @@ class CompactibleFileLog {
   void deleteExpiredEntries(int64_t currentBatchId);
 
  private:
+  /// allLines from one listing; nullopt when a listed entry was deleted before it was read.
+  std::optional<std::vector<std::string>> tryAllLines(std::optional<int64_t> untilId) const;
+
   streaming::MetadataLog log_;
   CompactibleFileLogConfig config_;
   RetainFn retain_;
