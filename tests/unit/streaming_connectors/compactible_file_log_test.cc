@@ -120,6 +120,20 @@ TEST(CompactibleFileLog, APlainAndACompactEntryOfOneIdReadOnce) {
   EXPECT_EQ(log.allLines(), linesUpTo(4));
 }
 
+TEST(CompactibleFileLog, AnEntryListedButGoneIsNotSkipped) {
+  // An entry that disappears between the listing and the reading (a compaction deleted it) makes
+  // the reader list again; one that stays unreadable is an error, never silently left out. A
+  // dangling link is listed but cannot be read: it stands for such an entry.
+  std::string dir = (makeTempDir() / "log").string();
+  CompactibleFileLog log(dir, config(10, /*deletion=*/false, 0, 1));
+  addEntries(log, 0, 3);
+  fsys::create_symlink(dir + "/missing-target", dir + "/4");
+  EXPECT_EQ(errorOf([&] { log.allLines(); }),
+            "The log " + dir + " kept changing while it was read (entries deleted by a compaction)");
+  fsys::remove(dir + "/4");
+  EXPECT_EQ(log.allLines(), linesUpTo(4));
+}
+
 TEST(CompactibleFileLog, IntervalIsDerivedFromExistingCompactEntries) {
   // Two or more compact entries: the distance between the latest two.
   std::string dir = (makeTempDir() / "log").string();
