@@ -11,24 +11,18 @@
 #include <sys/stat.h>
 
 #include "rivulet/common/error.h"
+#include "testing/error_of.h"
 #include "testing/test_paths.h"
 
 namespace rivulet::connectors {
 namespace {
 
+using rivulet::testing::errorOf;
+
 namespace fsys = std::filesystem;
 using rivulet::testing::makeTempDir;
 using rivulet::testing::readFile;
 using rivulet::testing::writeFile;
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
-}
 
 // The entry file names in `dir`, sorted by id.
 std::vector<std::string> entryNames(const std::string& dir) {

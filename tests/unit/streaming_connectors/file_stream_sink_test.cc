@@ -20,25 +20,19 @@
 #include "rivulet/connectors/register_connectors.h"
 #include "rivulet/formats/file_listing.h"
 #include "testing/batch_from_json.h"
+#include "testing/error_of.h"
 #include "testing/test_paths.h"
 
 namespace rivulet::connectors {
 namespace {
+
+using rivulet::testing::errorOf;
 
 namespace fsys = std::filesystem;
 using rivulet::testing::batchFromJson;
 using rivulet::testing::makeTempDir;
 using rivulet::testing::readFile;
 using rivulet::testing::writeFile;
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
-}
 
 StructType rateSchema() {
   return parseSchemaDDL("timestamp TIMESTAMP, value BIGINT");

@@ -16,10 +16,13 @@
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
 #include "rivulet/plan/sources/file_source.h"
+#include "testing/error_of.h"
 #include "testing/test_paths.h"
 
 namespace rivulet::connectors {
 namespace {
+
+using rivulet::testing::errorOf;
 
 namespace fsys = std::filesystem;
 using rivulet::testing::makeTempDir;
@@ -35,15 +38,6 @@ void writeFileAt(const fsys::path& path, const std::string& content, int64_t mti
   times[0].tv_nsec = (mtimeMs % 1000) * 1000000;
   times[1] = times[0];
   ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
-}
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
 }
 
 class FileStreamSourceTest : public ::testing::Test {

@@ -10,10 +10,13 @@
 #include "rivulet/common/time/time_zone.h"
 #include "rivulet/connectors/rate/rate_micro_batch_source.h"
 #include "rivulet/connectors/rate/time_string.h"
+#include "testing/error_of.h"
 #include "testing/test_paths.h"
 
 namespace rivulet::connectors {
 namespace {
+
+using rivulet::testing::errorOf;
 
 using rivulet::testing::makeTempDir;
 using rivulet::testing::readFile;
@@ -158,15 +161,6 @@ TEST(RateSource, Description) {
       [] { return kCreation; });
   EXPECT_EQ(set.description(),
             "RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=5, numPartitions=3");
-}
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
 }
 
 TEST(RateSource, OptionErrorsAreSparks) {

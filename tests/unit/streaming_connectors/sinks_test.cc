@@ -9,20 +9,13 @@
 #include "rivulet/connectors/memory/memory_sink.h"
 #include "rivulet/connectors/register_connectors.h"
 #include "testing/batch_from_json.h"
+#include "testing/error_of.h"
 
 namespace rivulet::connectors {
 namespace {
 
 using rivulet::testing::batchFromJson;
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "no error";
-}
+using rivulet::testing::errorOf;
 
 // Hands `data` to the sink as the query would: as a stream of batches.
 void add(streaming::Sink& sink, int64_t batchId, streaming::BatchData data) {
