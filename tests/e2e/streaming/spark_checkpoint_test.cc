@@ -207,6 +207,16 @@ class SparkCheckpointTest : public ::testing::Test {
     return p;
   }
 
+  // Spark's checkpoint after batch 0 read `a` (logged at t0 + 100) and committed it.
+  SparkCheckpoint sparkAfterBatch0(const fs::path& a, int64_t t0, const std::string& shufflePartitions = "200") {
+    SparkCheckpoint spark(root_ / "checkpoint");
+    spark.writeMetadata();
+    spark.writeFileSourceLog("0", {fileEntry(a, t0, 0)});
+    spark.writeOffsets(0, "{\"logOffset\":0}", t0 + 100, shufflePartitions);
+    spark.writeCommit(0);
+    return spark;
+  }
+
   // The json file stream of in/ into the memory table `table`, run to the end of AvailableNow.
   StreamingQuery runFilesToMemory(const std::string& table, const std::string& maxFilesPerTrigger = "") {
     DataStreamReader reader = session_->readStream().schema("id INT, name STRING");
@@ -247,11 +257,7 @@ TEST_F(SparkCheckpointTest, FileSourceContinuesAfterCommittedBatches) {
   auto b = inputFile("b file#2.json", 2, t0 + 1000);
   ASSERT_NE(fileEntry(b, 0, 0).find("/b%20file%232.json\""), std::string::npos);
   auto c = inputFile("c.json", 3, t0 + 2000);
-  SparkCheckpoint spark(root_ / "checkpoint");
-  spark.writeMetadata();
-  spark.writeFileSourceLog("0", {fileEntry(a, t0, 0)});
-  spark.writeOffsets(0, "{\"logOffset\":0}", t0 + 100);
-  spark.writeCommit(0);
+  SparkCheckpoint spark = sparkAfterBatch0(a, t0);
   spark.writeFileSourceLog("1", {fileEntry(b, t0 + 1000, 1)});
   spark.writeOffsets(1, "{\"logOffset\":1}", t0 + 1100);
   spark.writeCommit(1);
@@ -281,11 +287,7 @@ TEST_F(SparkCheckpointTest, FileSourceReRunsAnUncommittedBatchWithItsLoggedFiles
   auto a = inputFile("a.json", 1, t0);
   auto b = inputFile("b.json", 2, t0 + 1000);
   auto c = inputFile("c.json", 3, t0 + 2000);
-  SparkCheckpoint spark(root_ / "checkpoint");
-  spark.writeMetadata();
-  spark.writeFileSourceLog("0", {fileEntry(a, t0, 0)});
-  spark.writeOffsets(0, "{\"logOffset\":0}", t0 + 100);
-  spark.writeCommit(0);
+  SparkCheckpoint spark = sparkAfterBatch0(a, t0);
   spark.writeFileSourceLog("1", {fileEntry(b, t0 + 1000, 1)});
   spark.writeOffsets(1, "{\"logOffset\":1}", t0 + 1100);
   const std::string sparkOffsets1 = readFile(root_ / "checkpoint" / "offsets" / "1");
@@ -316,11 +318,7 @@ TEST_F(SparkCheckpointTest, FileSourceLogEntryAheadOfTheOffsetsIsRead) {
   auto a = inputFile("a.json", 1, t0);
   auto c = inputFile("c.json", 3, t0 + 2000);
   auto d = inputFile("d.json", 4, t0 + 3000);
-  SparkCheckpoint spark(root_ / "checkpoint");
-  spark.writeMetadata();
-  spark.writeFileSourceLog("0", {fileEntry(a, t0, 0)});
-  spark.writeOffsets(0, "{\"logOffset\":0}", t0 + 100);
-  spark.writeCommit(0);
+  SparkCheckpoint spark = sparkAfterBatch0(a, t0);
   spark.writeFileSourceLog("1", {fileEntry(c, t0 + 2000, 1)});
 
   StreamingQuery q = runFilesToMemory("spark_files_log_ahead");
@@ -343,11 +341,7 @@ TEST_F(SparkCheckpointTest, ConfLineOfTheCheckpointIsCarriedForward) {
   int64_t t0 = nowMs() - 600000;
   auto a = inputFile("a.json", 1, t0);
   inputFile("b.json", 2, t0 + 1000);
-  SparkCheckpoint spark(root_ / "checkpoint");
-  spark.writeMetadata();
-  spark.writeFileSourceLog("0", {fileEntry(a, t0, 0)});
-  spark.writeOffsets(0, "{\"logOffset\":0}", t0 + 100, /*shufflePartitions=*/"7");
-  spark.writeCommit(0);
+  sparkAfterBatch0(a, t0, /*shufflePartitions=*/"7");
   runFilesToMemory("spark_files_conf");
   auto l = lines(readFile(root_ / "checkpoint" / "offsets" / "1"));
   ASSERT_EQ(l.size(), 3u);
