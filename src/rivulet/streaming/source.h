@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ class Source {
   /// for the first batch), capped by the source's rate limits (maxFilesPerTrigger, ...).
   /// nullopt: no data yet. Equal to `start`: nothing new.
   virtual std::optional<std::string> latestOffset(const std::optional<std::string>& start) = 0;
+
+  /// Custom metrics for progress "sources[].metrics" after a batch that ended at `end` (Spark's
+  /// ReportsSourceMetrics); none by default.
+  virtual std::map<std::string, std::string> metrics(const std::string& end) { return {}; }
 
   /// The latest offset without rate limits (progress "latestOffset"), if cheap; else nullopt.
   virtual std::optional<std::string> reportLatestOffset() { return std::nullopt; }

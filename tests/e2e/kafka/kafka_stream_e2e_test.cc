@@ -229,6 +229,21 @@ TEST_F(KafkaStreamE2ETest, MaxOffsetsPerTriggerSplitsByBacklog) {
   EXPECT_EQ(out.sizes().at(0), 11U);
   EXPECT_EQ(out.sizes().at(1), 10U);
   EXPECT_EQ(out.all().size(), 100U);
+  // Spark's offsets-behind-latest metrics: latest {1, 2, 97} minus batch 0's end {1, 1, 9};
+  // the average printed as Java prints a double.
+  auto progress = q.recentProgress();
+  ASSERT_GE(progress.size(), 2u);
+  EXPECT_EQ(progress[0].sources[0].metrics,
+            (std::map<std::string, std::string>{
+                {"avgOffsetsBehindLatest", "29.666666666666668"},
+                {"maxOffsetsBehindLatest", "88"},
+                {"minOffsetsBehindLatest", "0"}}));
+  EXPECT_EQ(progress[0].sources[0].latestOffset, R"({"rl":{"0":1,"1":2,"2":97}})");
+  EXPECT_NE(progress[0].prettyJson().find("    \"metrics\" : {\n      \"avgOffsetsBehindLatest\" : \"29.666666666666668\",\n"
+                                          "      \"maxOffsetsBehindLatest\" : \"88\",\n"
+                                          "      \"minOffsetsBehindLatest\" : \"0\"\n    }\n"),
+            std::string::npos)
+      << progress[0].prettyJson();
 }
 
 TEST_F(KafkaStreamE2ETest, TriggerOnceIgnoresTheReadLimits) {

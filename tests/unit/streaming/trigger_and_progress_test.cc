@@ -52,6 +52,7 @@ TEST(ProgressTest, PrettyJsonAsSparkPrintsIt) {
   s.numInputRows = 5;
   s.inputRowsPerSecond = 0.5;
   s.processedRowsPerSecond = 6.25;
+  s.metrics = {{"minOffsetsBehindLatest", "0"}, {"maxOffsetsBehindLatest", "0"}, {"avgOffsetsBehindLatest", "0.0"}};
   p.sources.push_back(s);
   SourceProgress rate;  // a rate source: bare-number offsets, no latest offset reported
   rate.description = "RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default";
@@ -98,7 +99,12 @@ TEST(ProgressTest, PrettyJsonAsSparkPrintsIt) {
             "    },\n"
             "    \"numInputRows\" : 5,\n"
             "    \"inputRowsPerSecond\" : 0.5,\n"
-            "    \"processedRowsPerSecond\" : 6.25\n"
+            "    \"processedRowsPerSecond\" : 6.25,\n"
+            "    \"metrics\" : {\n"
+            "      \"avgOffsetsBehindLatest\" : \"0.0\",\n"
+            "      \"maxOffsetsBehindLatest\" : \"0\",\n"
+            "      \"minOffsetsBehindLatest\" : \"0\"\n"
+            "    }\n"
             "  }, {\n"
             "    \"description\" : \"RateStreamV2[rowsPerSecond=1, rampUpTimeSeconds=0, numPartitions=default\",\n"
             "    \"startOffset\" : 12,\n"
@@ -121,7 +127,8 @@ TEST(ProgressTest, PrettyJsonAsSparkPrintsIt) {
             "\"sources\":[{\"description\":\"KafkaV2[Subscribe[test_topic0]]\","
             "\"startOffset\":{\"test_topic0\":{\"0\":20}},\"endOffset\":{\"test_topic0\":{\"0\":25}},"
             "\"latestOffset\":{\"test_topic0\":{\"0\":25}},\"numInputRows\":5,\"inputRowsPerSecond\":0.5,"
-            "\"processedRowsPerSecond\":6.25},{\"description\":\"RateStreamV2[rowsPerSecond=1, "
+            "\"processedRowsPerSecond\":6.25,\"metrics\":{\"avgOffsetsBehindLatest\":\"0.0\","
+            "\"maxOffsetsBehindLatest\":\"0\",\"minOffsetsBehindLatest\":\"0\"}},{\"description\":\"RateStreamV2[rowsPerSecond=1, "
             "rampUpTimeSeconds=0, numPartitions=default\",\"startOffset\":12,\"endOffset\":13,"
             "\"latestOffset\":null,\"numInputRows\":1,\"inputRowsPerSecond\":0.1,"
             "\"processedRowsPerSecond\":1.25}],\"sink\":{\"description\":\"FileSink[datasets/s1.parquet]\","

@@ -1,5 +1,6 @@
 #include "rivulet/connectors/kafka/kafka_micro_batch_source.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "rivulet/connectors/kafka/kafka_range_reader.h"
 #include "rivulet/connectors/kafka/kafka_source_offsets.h"
 #include "rivulet/connectors/rate/time_string.h"
+#include "rivulet/types/number_format.h"
 
 namespace rivulet::kafka {
 
@@ -226,6 +228,30 @@ std::optional<std::string> KafkaMicroBatchSource::reportLatestOffset() {
     return std::nullopt;
   }
   return partitionOffsetsToJson(*latest_);
+}
+
+std::map<std::string, std::string> KafkaMicroBatchSource::metrics(const std::string& end) {
+  if (!latest_) {
+    return {};
+  }
+  PartitionOffsets consumed = parsePartitionOffsetsJson(end);
+  std::vector<int64_t> behind;
+  for (const auto& [tp, latest] : *latest_) {
+    auto it = consumed.find(tp);
+    if (it != consumed.end()) {
+      behind.push_back(latest - it->second);
+    }
+  }
+  if (behind.empty()) {
+    return {};
+  }
+  int64_t sum = 0;
+  for (int64_t b : behind) {
+    sum += b;
+  }
+  return {{"minOffsetsBehindLatest", std::to_string(*std::min_element(behind.begin(), behind.end()))},
+          {"maxOffsetsBehindLatest", std::to_string(*std::max_element(behind.begin(), behind.end()))},
+          {"avgOffsetsBehindLatest", formatDouble(static_cast<double>(sum) / static_cast<double>(behind.size()))}};
 }
 
 plan::DataSourcePtr KafkaMicroBatchSource::getBatch(const std::optional<std::string>& start,

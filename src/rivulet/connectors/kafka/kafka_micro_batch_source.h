@@ -44,6 +44,10 @@ class KafkaMicroBatchSource : public streaming::Source {
   /// The uncapped latest offsets seen by the last latestOffset().
   std::optional<std::string> reportLatestOffset() override;
 
+  /// Spark's min/max/avgOffsetsBehindLatest: the latest offsets seen when the batch was planned
+  /// minus the batch's end offsets, over the partitions of both.
+  std::map<std::string, std::string> metrics(const std::string& end) override;
+
   /// Reads [start, end) of every partition (new partitions from their earliest offset); data
   /// loss is reported (failOnDataLoss) when the ranges are planned and when they are read.
   plan::DataSourcePtr getBatch(const std::optional<std::string>& start,

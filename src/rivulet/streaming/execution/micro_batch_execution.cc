@@ -436,6 +436,9 @@ void MicroBatchExecution::runBatch(const std::vector<std::optional<std::string>>
     s.startOffset = committed_[i].value_or("");
     s.endOffset = end[i].value_or("");
     s.latestOffset = sources_[i]->reportLatestOffset().value_or("");  // null unless reported, as Spark
+    if (end[i]) {
+      s.metrics = sources_[i]->metrics(*end[i]);
+    }
     s.numInputRows = *counters[i];
     s.inputRowsPerSecond = sinceLast > 0 ? static_cast<double>(s.numInputRows) / sinceLast : 0.0;
     // As Spark: the processing time counts as at least 1 ms.

@@ -287,6 +287,15 @@ std::string render(const StreamingQueryProgress& p, bool pretty) {
     w.raw(std::to_string(s.numInputRows));
     number(w, "inputRowsPerSecond", s.inputRowsPerSecond);
     number(w, "processedRowsPerSecond", s.processedRowsPerSecond);
+    if (!s.metrics.empty()) {
+      w.key("metrics");
+      w.open('{');
+      for (const auto& [k, v] : s.metrics) {
+        w.key(k);
+        w.raw(quote(v));
+      }
+      w.close('}');
+    }
     w.close('}');
   }
   w.close(']');

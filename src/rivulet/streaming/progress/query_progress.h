@@ -19,6 +19,9 @@ struct SourceProgress {
   int64_t numInputRows = 0;
   double inputRowsPerSecond = 0;
   double processedRowsPerSecond = 0;
+  /// The source's custom metrics ("metrics" in the JSON, keys sorted, values as strings; left out
+  /// when empty), e.g. Kafka's avg/max/minOffsetsBehindLatest.
+  std::map<std::string, std::string> metrics;
 };
 
 struct SinkProgress {
