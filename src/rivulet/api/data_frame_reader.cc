@@ -85,6 +85,11 @@ DataFrame DataFrameReader::load(const std::vector<std::string>& paths) const {
   plan::ScanContext context;
   auto zone = impl_->state->zone();
   context.zone = zone.get();
+  static constexpr const char* kInferenceConf = "spark.sql.sources.partitionColumnTypeInference.enabled";
+  if (auto inference = impl_->state->getConf(kInferenceConf)) {
+    // "true"/"false" in any case; anything else is a user error naming the conf.
+    context.partitionColumnTypeInference = Options{{kInferenceConf, *inference}}.getBool(kInferenceConf, true);
+  }
   auto source = std::make_shared<plan::FileSource>(format, paths, impl_->options, impl_->schema, context);
   return dataFrameOf(impl_->state, plan::makeRelation(source));
 }

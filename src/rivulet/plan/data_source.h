@@ -27,6 +27,9 @@ class BatchIterator {
 struct ScanContext {
   const time::TimeZone* zone = nullptr;
   int64_t batchRows = kDefaultBatchRows;
+  /// spark.sql.sources.partitionColumnTypeInference.enabled: partition directory values get
+  /// inferred types (else all are strings).
+  bool partitionColumnTypeInference = true;
 };
 
 class DataSource {

@@ -22,7 +22,7 @@ class FilesIterator : public BatchIterator {
                 std::vector<std::string> files,
                 StructType dataSchema,
                 StructType partitionSchema,
-                std::vector<std::vector<std::optional<std::string>>> partitionValues,
+                std::vector<std::vector<VectorPtr>> partitionValues,
                 const std::vector<int>& projection,
                 Options options,
                 FormatContext context)
@@ -74,17 +74,8 @@ class FilesIterator : public BatchIterator {
         continue;
       }
       size_t c = static_cast<size_t>(-1 - slot);
-      const auto& text = partitionValues_[current_][c];
-      VectorBuilder one(DataType::string(), 1);
-      if (text) {
-        one.appendString(*text);
-      } else {
-        one.appendNull();
-      }
-      static const time::TimeZonePtr utc = time::TimeZone::utc();
-      auto typed = castFromString(*one.finish(), partitionSchema_[c].type, context_.zone ? *context_.zone : *utc);
       std::vector<int32_t> zeros(static_cast<size_t>(n), 0);
-      cols.push_back(gather(*typed, zeros.data(), n));
+      cols.push_back(gather(*partitionValues_[current_][c], zeros.data(), n));
     }
     return Batch(std::move(cols), n);
   }
@@ -93,7 +84,7 @@ class FilesIterator : public BatchIterator {
   std::vector<std::string> files_;
   StructType dataSchema_;
   StructType partitionSchema_;
-  std::vector<std::vector<std::optional<std::string>>> partitionValues_;
+  std::vector<std::vector<VectorPtr>> partitionValues_;
   std::vector<int> dataProjection_;
   /// Per projected column: its index in the reader's batch, or -1 - partition column index.
   std::vector<int> slots_;
@@ -135,7 +126,8 @@ FileSource::FileSource(const FileFormat& format,
   }
   // key=value directories become columns after the data columns; a user schema naming one
   // gives its type.
-  PartitionSpec spec = recursive ? PartitionSpec{} : discoverPartitions(paths_, files_);
+  PartitionSpec spec =
+      recursive ? PartitionSpec{} : discoverPartitions(paths_, files_, context.partitionColumnTypeInference);
   std::vector<StructField> dataFields;
   std::vector<StructField> partitionFields = spec.columns.fields();
   for (const auto& f : data.fields()) {
@@ -148,7 +140,22 @@ FileSource::FileSource(const FileFormat& format,
   }
   dataSchema_ = StructType(dataFields);
   partitionSchema_ = StructType(partitionFields);
-  partitionValues_ = std::move(spec.values);
+  // Each file's values, typed now in the session time zone of the read (as Spark's file index).
+  static const time::TimeZonePtr utc = time::TimeZone::utc();
+  const time::TimeZone& zone = context.zone ? *context.zone : *utc;
+  for (const auto& texts : spec.values) {
+    std::vector<VectorPtr> typed;
+    for (size_t c = 0; c < texts.size(); ++c) {
+      VectorBuilder one(DataType::string(), 1);
+      if (texts[c]) {
+        one.appendString(*texts[c]);
+      } else {
+        one.appendNull();
+      }
+      typed.push_back(castFromString(*one.finish(), partitionFields[c].type, zone));
+    }
+    partitionValues_.push_back(std::move(typed));
+  }
   std::vector<StructField> all = dataFields;
   all.insert(all.end(), partitionFields.begin(), partitionFields.end());
   schema_ = StructType(all);

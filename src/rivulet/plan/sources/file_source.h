@@ -54,9 +54,10 @@ class FileSource : public DataSource {
   StructType schema_;
   /// The columns the files hold (the schema without the partition columns).
   StructType dataSchema_;
-  /// Partition columns (after the data columns in schema_) and each file's values as text.
+  /// Partition columns (after the data columns in schema_) and each file's values (one-row
+  /// vectors of the column's type).
   StructType partitionSchema_;
-  std::vector<std::vector<std::optional<std::string>>> partitionValues_;
+  std::vector<std::vector<VectorPtr>> partitionValues_;
 };
 
 }  // namespace rivulet::plan

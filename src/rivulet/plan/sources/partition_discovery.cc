@@ -1,11 +1,14 @@
 #include "rivulet/plan/sources/partition_discovery.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 #include "rivulet/common/error.h"
 #include "rivulet/formats/partition_path.h"
@@ -55,36 +58,257 @@ std::vector<std::pair<std::string, std::string>> partitionDirs(const std::vector
         dirs.clear();  // Spark only takes the key=value directories nearest the files
         continue;
       }
-      dirs.emplace_back(unescape(segment.substr(0, eq)), unescape(segment.substr(eq + 1)));
+      dirs.emplace_back(unescape(segment.substr(0, eq)), segment.substr(eq + 1));  // the value stays raw
     }
     return dirs;
   }
   return {};
 }
 
-enum class Kind { kInt, kLong, kDouble, kString };
+// The type inferred for one directory's value; kNull for __HIVE_DEFAULT_PARTITION__.
+// `precision` is the decimal's (scale is always 0).
+struct Inferred {
+  enum class Kind { kNull, kInt, kLong, kDecimal, kDouble, kDate, kTimestamp, kString };
+  Kind kind = Kind::kNull;
+  int precision = 0;
+};
+using Kind = Inferred::Kind;
 
-Kind kindOf(const std::string& v) {
-  if (v.empty()) {
-    return Kind::kString;
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Java's Integer.parseInt / Long.parseLong: optional sign, digits only, in range.
+std::optional<int64_t> parseJavaIntegral(const std::string& v) {
+  size_t i = v.size() > 0 && (v[0] == '+' || v[0] == '-') ? 1 : 0;
+  if (i == v.size()) {
+    return std::nullopt;
+  }
+  for (size_t j = i; j < v.size(); ++j) {
+    if (!isDigit(v[j])) {
+      return std::nullopt;
+    }
   }
   char* end = nullptr;
   errno = 0;
   long long n = std::strtoll(v.c_str(), &end, 10);
-  if (*end == '\0' && errno == 0) {
-    return n >= INT32_MIN && n <= INT32_MAX ? Kind::kInt : Kind::kLong;
+  if (errno != 0 || *end != '\0') {
+    return std::nullopt;
   }
-  errno = 0;
-  std::strtod(v.c_str(), &end);
-  if (*end == '\0' && errno == 0) {
-    return Kind::kDouble;
+  return static_cast<int64_t>(n);
+}
+
+// An integral Java BigDecimal (scale 0) of at most 38 significant digits: its precision.
+std::optional<int> integralDecimalPrecision(const std::string& v) {
+  size_t i = v.size() > 0 && (v[0] == '+' || v[0] == '-') ? 1 : 0;
+  if (i == v.size()) {
+    return std::nullopt;
   }
-  return Kind::kString;
+  for (size_t j = i; j < v.size(); ++j) {
+    if (!isDigit(v[j])) {
+      return std::nullopt;
+    }
+  }
+  while (i + 1 < v.size() && v[i] == '0') {
+    ++i;
+  }
+  int precision = static_cast<int>(v.size() - i);
+  if (precision > 38) {
+    return std::nullopt;
+  }
+  return precision;
+}
+
+// Java's Double.parseDouble: surrounding whitespace (<= ' ') ignored, optional sign, then NaN,
+// Infinity, a hexadecimal float or decimal digits with an optional point and exponent, and an
+// optional f/F/d/D suffix.
+bool isJavaDouble(const std::string& raw) {
+  size_t b = 0;
+  size_t e = raw.size();
+  while (b < e && static_cast<unsigned char>(raw[b]) <= ' ') {
+    ++b;
+  }
+  while (e > b && static_cast<unsigned char>(raw[e - 1]) <= ' ') {
+    --e;
+  }
+  std::string_view s(raw.data() + b, e - b);
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    ++i;
+  }
+  std::string_view rest = s.substr(i);
+  if (rest == "NaN" || rest == "Infinity") {
+    return true;
+  }
+  bool hex = rest.size() >= 2 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X');
+  if (hex) {
+    i += 2;
+  }
+  auto digit = [hex](char c) { return hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : isDigit(c); };
+  size_t digits = 0;
+  while (i < s.size() && digit(s[i])) {
+    ++i;
+    ++digits;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && digit(s[i])) {
+      ++i;
+      ++digits;
+    }
+  }
+  if (digits == 0) {
+    return false;
+  }
+  char expChar = hex ? 'p' : 'e';
+  if (i < s.size() && std::tolower(static_cast<unsigned char>(s[i])) == expChar) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      ++i;
+    }
+    size_t expDigits = 0;
+    while (i < s.size() && isDigit(s[i])) {
+      ++i;
+      ++expDigits;
+    }
+    if (expDigits == 0) {
+      return false;
+    }
+  } else if (hex) {
+    return false;  // a hexadecimal float needs its binary exponent
+  }
+  if (i < s.size() && (s[i] == 'f' || s[i] == 'F' || s[i] == 'd' || s[i] == 'D')) {
+    ++i;
+  }
+  return i == s.size();
+}
+
+// `n` digits at `s[pos]`, as a number (nullopt when not all are digits).
+std::optional<int> digitsAt(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) {
+    return std::nullopt;
+  }
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!isDigit(s[i])) {
+      return std::nullopt;
+    }
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// The pattern yyyy-MM-dd (strict: a real day of year-of-era 1..9999) at the start of `s`.
+bool isDateAt(std::string_view s) {
+  auto y = digitsAt(s, 0, 4);
+  auto m = digitsAt(s, 5, 2);
+  auto d = digitsAt(s, 8, 2);
+  if (!y || !m || !d || s[4] != '-' || s[7] != '-' || *y < 1 || *m < 1 || *m > 12 || *d < 1) {
+    return false;
+  }
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+  int days = kDays[*m - 1] + (*m == 2 && leap ? 1 : 0);
+  return *d <= days;
+}
+
+// Spark's partition date pattern yyyy-MM-dd, the whole value consumed.
+bool isPartitionDate(std::string_view s) { return s.size() == 10 && isDateAt(s); }
+
+// Spark's partition timestamp pattern yyyy-MM-dd HH:mm:ss[.S], the whole value consumed. When
+// parsing, Spark reads the pattern's one S as a fraction of exactly one digit.
+bool isPartitionTimestamp(std::string_view s) {
+  if ((s.size() != 19 && s.size() != 21) || !isDateAt(s) || s[10] != ' ' || s[13] != ':' || s[16] != ':') {
+    return false;
+  }
+  auto h = digitsAt(s, 11, 2);
+  auto mi = digitsAt(s, 14, 2);
+  auto sec = digitsAt(s, 17, 2);
+  if (!h || !mi || !sec || *h > 23 || *mi > 59 || *sec > 59) {
+    return false;
+  }
+  return s.size() == 19 || (s[19] == '.' && isDigit(s[20]));
+}
+
+// Spark's inferPartitionColumnValue: int, bigint, an integral decimal, double, timestamp (on
+// the unescaped value), date, else string.
+Inferred inferValue(const std::string& raw, bool typeInference) {
+  if (raw == kDefaultPartitionName) {
+    return {Kind::kNull, 0};
+  }
+  if (!typeInference) {
+    return {Kind::kString, 0};
+  }
+  if (auto n = parseJavaIntegral(raw)) {
+    return {*n >= INT32_MIN && *n <= INT32_MAX ? Kind::kInt : Kind::kLong, 0};
+  }
+  if (auto precision = integralDecimalPrecision(raw)) {
+    return {Kind::kDecimal, *precision};
+  }
+  if (isJavaDouble(raw)) {
+    return {Kind::kDouble, 0};
+  }
+  if (isPartitionTimestamp(unescape(raw))) {
+    return {Kind::kTimestamp, 0};
+  }
+  if (isPartitionDate(raw)) {
+    return {Kind::kDate, 0};
+  }
+  return {Kind::kString, 0};
+}
+
+// Spark's findWiderTypeForPartitionColumn: the tightest common type, widening int to bigint,
+// int to double, integers to a decimal wide enough, date to timestamp; bigint or decimal
+// with double, and every other pair, give string.
+Inferred wider(Inferred a, Inferred b) {
+  if (a.kind == b.kind) {
+    return {a.kind, std::max(a.precision, b.precision)};
+  }
+  if (a.kind == Kind::kNull) {
+    return b;
+  }
+  if (b.kind == Kind::kNull) {
+    return a;
+  }
+  if (a.kind > b.kind) {
+    std::swap(a, b);
+  }
+  if (a.kind == Kind::kInt && (b.kind == Kind::kLong || b.kind == Kind::kDouble)) {
+    return b;
+  }
+  if (b.kind == Kind::kDecimal && (a.kind == Kind::kInt || a.kind == Kind::kLong)) {
+    return {Kind::kDecimal, std::max(b.precision, a.kind == Kind::kInt ? 10 : 20)};
+  }
+  if (a.kind == Kind::kDate && b.kind == Kind::kTimestamp) {
+    return b;
+  }
+  return {Kind::kString, 0};
+}
+
+DataTypePtr typeOf(const Inferred& t) {
+  switch (t.kind) {
+    case Kind::kInt:
+      return DataType::integer();
+    case Kind::kLong:
+      return DataType::longType();
+    case Kind::kDecimal:
+      return DataType::decimal(t.precision, 0);
+    case Kind::kDouble:
+      return DataType::doubleType();
+    case Kind::kDate:
+      return DataType::date();
+    case Kind::kTimestamp:
+      return DataType::timestamp();
+    case Kind::kNull:  // a column of nulls only
+    case Kind::kString:
+      break;
+  }
+  return DataType::string();
 }
 
 }  // namespace
 
-PartitionSpec discoverPartitions(const std::vector<std::string>& basePaths, const std::vector<std::string>& files) {
+PartitionSpec discoverPartitions(const std::vector<std::string>& basePaths,
+                                 const std::vector<std::string>& files,
+                                 bool typeInference) {
   PartitionSpec spec;
   std::vector<std::vector<std::pair<std::string, std::string>>> dirs;
   for (const auto& f : files) {
@@ -102,7 +326,7 @@ PartitionSpec discoverPartitions(const std::vector<std::string>& basePaths, cons
     return spec;
   }
   const auto& names = dirs[0];
-  std::vector<Kind> kinds(names.size(), Kind::kInt);
+  std::vector<Inferred> types(names.size());
   for (size_t f = 0; f < dirs.size(); ++f) {
     if (dirs[f].size() != names.size()) {
       throwUserError("CONFLICTING_PARTITION_COLUMN_NAMES",
@@ -114,18 +338,12 @@ PartitionSpec discoverPartitions(const std::vector<std::string>& basePaths, cons
                        "Conflicting partition column names detected: '" + names[c].first + "' in " + files[0] +
                            " and '" + dirs[f][c].first + "' in " + files[f]);
       }
-      if (dirs[f][c].second != kDefaultPartitionName) {
-        kinds[c] = std::max(kinds[c], kindOf(dirs[f][c].second));
-      }
+      types[c] = wider(types[c], inferValue(dirs[f][c].second, typeInference));
     }
   }
   std::vector<StructField> fields;
   for (size_t c = 0; c < names.size(); ++c) {
-    DataTypePtr type = kinds[c] == Kind::kInt    ? DataType::integer()
-                       : kinds[c] == Kind::kLong ? DataType::longType()
-                       : kinds[c] == Kind::kDouble ? DataType::doubleType()
-                                                   : DataType::string();
-    fields.push_back({names[c].first, type, true});
+    fields.push_back({names[c].first, typeOf(types[c]), true});
   }
   spec.columns = StructType(fields);
   for (const auto& d : dirs) {
@@ -134,7 +352,7 @@ PartitionSpec discoverPartitions(const std::vector<std::string>& basePaths, cons
       if (d[c].second == kDefaultPartitionName) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(d[c].second);
+        row.emplace_back(unescape(d[c].second));
       }
     }
     spec.values.push_back(std::move(row));
