@@ -357,6 +357,62 @@ TEST_F(StreamingE2ETest, ProgressJsonOfAFileQueryMatchesTheGolden) {
   testing::expectGolden(testing::goldenDir("streaming") / "file_query_progress.json", text);
 }
 
+TEST_F(StreamingE2ETest, PartitionDirectoriesGiveColumnsOfAFileStream) {
+  // As Spark's file stream source: schema columns that are key=value directories of the files
+  // present when the stream is defined take their values from each file's path, and go last.
+  auto root = makeTempDir();
+  auto in = root / "in";
+  writeFile(in / "day=1" / "a.json", "{\"id\":1}\n{\"id\":2}\n");
+  writeFile(in / "day=2" / "b.json", "{\"id\":3}\n");
+  DataFrame sdf = session_->readStream().schema("day INT, id BIGINT").json(in.string());
+  EXPECT_EQ(sdf.schema().treeString(),
+            "root\n |-- id: long (nullable = true)\n |-- day: integer (nullable = true)\n");
+  StreamingQuery q = sdf.writeStream()
+                         .format("memory")
+                         .queryName("partitioned_stream")
+                         .option("checkpointLocation", (root / "checkpoint").string())
+                         .trigger(Trigger::ProcessingTime("20 milliseconds"))
+                         .start();
+  q.processAllAvailable();
+  writeFile(in / "day=3" / "c.json", "{\"id\":4}\n");
+  q.processAllAvailable();
+  q.stop();
+  EXPECT_EQ(session_->table("partitioned_stream").orderBy("id").showString(),
+            "+---+---+\n"
+            "| id|day|\n"
+            "+---+---+\n"
+            "|  1|  1|\n"
+            "|  2|  1|\n"
+            "|  3|  2|\n"
+            "|  4|  3|\n"
+            "+---+---+\n");
+
+  // The partitioned output of a file sink, read back as a stream through its _spark_metadata.
+  auto out = root / "out";
+  StreamingQuery write = session_->readStream()
+                             .schema("day INT, id BIGINT")
+                             .json(in.string())
+                             .writeStream()
+                             .format("parquet")
+                             .partitionBy({"day"})
+                             .option("checkpointLocation", (root / "checkpoint-write").string())
+                             .trigger(Trigger::AvailableNow())
+                             .start(out.string());
+  write.awaitTermination();
+  StreamingQuery read = session_->readStream()
+                            .schema("id BIGINT, day INT")
+                            .parquet(out.string())
+                            .writeStream()
+                            .format("memory")
+                            .queryName("partitioned_sink_read")
+                            .trigger(Trigger::AvailableNow())
+                            .start();
+  read.awaitTermination();
+  EXPECT_EQ(session_->table("partitioned_sink_read").orderBy("id").toJSON().collectAsStrings(),
+            (std::vector<std::string>{R"({"id":1,"day":1})", R"({"id":2,"day":1})", R"({"id":3,"day":2})",
+                                      R"({"id":4,"day":3})"}));
+}
+
 TEST_F(StreamingE2ETest, SparkErrors) {
   DataFrame sdf = session_->readStream().format("rate").load();
   try {

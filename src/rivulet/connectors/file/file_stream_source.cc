@@ -13,6 +13,7 @@
 #include "rivulet/formats/file_format.h"
 #include "rivulet/formats/file_listing.h"
 #include "rivulet/plan/sources/file_source.h"
+#include "rivulet/plan/sources/partition_discovery.h"
 
 namespace rivulet::connectors {
 
@@ -182,6 +183,68 @@ void FileStreamSource::SeenFiles::purge() {
   }
 }
 
+namespace {
+
+// The `key=value` directory names of the files now under `path` (none for a glob, an empty or
+// missing directory, or files that disagree on their layout), in directory order.
+std::vector<std::string> discoveredPartitionColumns(const std::string& path) {
+  if (hasGlob(path)) {
+    return {};
+  }
+  try {
+    std::vector<std::string> files = listDataFiles({path});
+    if (files.empty()) {
+      return {};
+    }
+    plan::PartitionSpec spec = plan::discoverPartitions({path}, files, /*typeInference=*/false);
+    std::vector<std::string> out;
+    for (const auto& f : spec.columns.fields()) {
+      out.push_back(f.name);
+    }
+    return out;
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+// `schema` with the fields named in `partitionColumns` moved to the end in that order, as Spark
+// lays out a file source's columns (data, then partitions).
+StructType withPartitionColumnsLast(const StructType& schema, const std::vector<std::string>& partitionColumns) {
+  std::vector<StructField> data;
+  std::vector<StructField> partitions;
+  for (const auto& f : schema.fields()) {
+    if (std::find(partitionColumns.begin(), partitionColumns.end(), f.name) == partitionColumns.end()) {
+      data.push_back(f);
+    }
+  }
+  for (const auto& name : partitionColumns) {
+    int i = schema.fieldIndex(name);
+    if (i >= 0) {
+      partitions.push_back(schema[static_cast<size_t>(i)]);
+    }
+  }
+  data.insert(data.end(), partitions.begin(), partitions.end());
+  return StructType(data);
+}
+
+// The trailing fields of `schema` that are partition directories of `path` now: the columns each
+// batch takes from its files' paths.
+std::vector<std::string> trailingPartitionColumns(const std::string& path, const StructType& schema) {
+  std::vector<std::string> discovered = discoveredPartitionColumns(path);
+  size_t n = 0;
+  while (n < schema.size() &&
+         std::find(discovered.begin(), discovered.end(), schema[schema.size() - 1 - n].name) != discovered.end()) {
+    ++n;
+  }
+  std::vector<std::string> out;
+  for (size_t i = schema.size() - n; i < schema.size(); ++i) {
+    out.push_back(schema[i].name);
+  }
+  return out;
+}
+
+}  // namespace
+
 // ---- FileStreamSource ----
 
 FileStreamSource::FileStreamSource(const FileFormat& format,
@@ -195,7 +258,9 @@ FileStreamSource::FileStreamSource(const FileFormat& format,
       schema_(std::move(schema)),
       streamOptions_(parseFileStreamOptions(options_)),
       log_(context.metadataPath, compactibleFileLogConfig(options_, kFileSourceLogConfPrefix)),
-      availableNow_(context.availableNow) {
+      availableNow_(context.availableNow),
+      zone_(context.zone),
+      partitionColumns_(trailingPartitionColumns(path_, schema_)) {
   if (context.readAllAvailable) {
     streamOptions_.maxFilesPerTrigger.reset();
     streamOptions_.maxBytesPerTrigger.reset();
@@ -345,7 +410,7 @@ plan::DataSourcePtr FileStreamSource::getBatch(const std::optional<std::string>&
     files.push_back(std::move(f.path));
   }
   return std::make_shared<plan::FileSource>(
-      format_, std::vector<std::string>{path_}, std::move(files), options_, schema_);
+      format_, std::vector<std::string>{path_}, std::move(files), options_, schema_, partitionColumns_, zone_);
 }
 
 void FileStreamSource::commit(const std::string& end) {
@@ -395,7 +460,16 @@ StructType FileStreamSourceProvider::sourceSchema(
   }
   bool isText = strcasecmp(format_.c_str(), "text") == 0;
   if (userSchema) {
-    return *userSchema;
+    // The schema's columns that are key=value directories of the files there now take their
+    // values from the paths; they go last, as in Spark.
+    std::vector<std::string> discovered = discoveredPartitionColumns(*path);
+    std::vector<std::string> partitions;
+    for (const auto& name : discovered) {
+      if (userSchema->fieldIndex(name) >= 0) {
+        partitions.push_back(name);
+      }
+    }
+    return withPartitionColumnsLast(*userSchema, partitions);
   }
   if (isText) {
     return StructType({{"value", DataType::string(), true}});
@@ -427,7 +501,20 @@ StructType FileStreamSourceProvider::sourceSchema(
   auto zone = time::TimeZone::utc();
   FormatContext context;
   context.zone = zone.get();
-  return format.inferSchema(files, options, context);
+  StructType data = format.inferSchema(files, options, context);
+  // Partition directories become columns after the data columns, typed by inference.
+  std::vector<StructField> fields = data.fields();
+  try {
+    plan::PartitionSpec spec = plan::discoverPartitions({*path}, files);
+    for (const auto& f : spec.columns.fields()) {
+      if (data.fieldIndex(f.name) < 0) {
+        fields.push_back(f);
+      }
+    }
+  } catch (const Error&) {
+    // files that disagree on their directory layout: no partition columns
+  }
+  return StructType(fields);
 }
 
 streaming::SourcePtr FileStreamSourceProvider::createSource(

@@ -96,6 +96,9 @@ class FileStreamSource : public streaming::Source {
   int64_t currentLogOffset_ = -1;
   std::optional<int64_t> lastCleanedId_;
   bool availableNow_ = false;
+  const time::TimeZone* zone_ = nullptr;
+  /// The last fields of schema_ whose values come from `key=value` directories.
+  std::vector<std::string> partitionColumns_;
   std::optional<std::vector<ListedFile>> availableNowFiles_;
   std::optional<std::vector<ListedFile>> unreadFiles_;
 };

@@ -104,6 +104,36 @@ std::string upper(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// Each file's partition values as one-row vectors of the columns' types, cast from their text in
+// `zone` (UTC when null).
+std::vector<std::vector<VectorPtr>> typedPartitionValues(
+    const std::vector<std::vector<std::optional<std::string>>>& texts,
+    const StructType& partitionSchema,
+    const time::TimeZone* zone) {
+  static const time::TimeZonePtr utc = time::TimeZone::utc();
+  const time::TimeZone& z = zone ? *zone : *utc;
+  std::vector<std::vector<VectorPtr>> out;
+  out.reserve(texts.size());
+  for (const auto& fileTexts : texts) {
+    std::vector<VectorPtr> typed;
+    for (size_t c = 0; c < fileTexts.size(); ++c) {
+      VectorBuilder one(DataType::string(), 1);
+      if (fileTexts[c]) {
+        one.appendString(*fileTexts[c]);
+      } else {
+        one.appendNull();
+      }
+      typed.push_back(castFromString(*one.finish(), partitionSchema[c].type, z));
+    }
+    out.push_back(std::move(typed));
+  }
+  return out;
+}
+
+}  // namespace
+
 FileSource::FileSource(const FileFormat& format,
                        std::vector<std::string> paths,
                        Options options,
@@ -141,21 +171,7 @@ FileSource::FileSource(const FileFormat& format,
   dataSchema_ = StructType(dataFields);
   partitionSchema_ = StructType(partitionFields);
   // Each file's values, typed now in the session time zone of the read (as Spark's file index).
-  static const time::TimeZonePtr utc = time::TimeZone::utc();
-  const time::TimeZone& zone = context.zone ? *context.zone : *utc;
-  for (const auto& texts : spec.values) {
-    std::vector<VectorPtr> typed;
-    for (size_t c = 0; c < texts.size(); ++c) {
-      VectorBuilder one(DataType::string(), 1);
-      if (texts[c]) {
-        one.appendString(*texts[c]);
-      } else {
-        one.appendNull();
-      }
-      typed.push_back(castFromString(*one.finish(), partitionFields[c].type, zone));
-    }
-    partitionValues_.push_back(std::move(typed));
-  }
+  partitionValues_ = typedPartitionValues(spec.values, partitionSchema_, context.zone);
   std::vector<StructField> all = dataFields;
   all.insert(all.end(), partitionFields.begin(), partitionFields.end());
   schema_ = StructType(all);
@@ -165,13 +181,45 @@ FileSource::FileSource(const FileFormat& format,
                        std::vector<std::string> paths,
                        std::vector<std::string> files,
                        Options options,
-                       StructType schema)
+                       StructType schema,
+                       const std::vector<std::string>& partitionColumns,
+                       const time::TimeZone* zone)
     : format_(format),
       paths_(std::move(paths)),
       files_(std::move(files)),
       options_(std::move(options)),
       schema_(std::move(schema)),
-      dataSchema_(schema_) {}
+      dataSchema_(schema_) {
+  if (partitionColumns.empty()) {
+    return;
+  }
+  const size_t dataCount = schema_.size() - partitionColumns.size();
+  std::vector<StructField> dataFields(schema_.fields().begin(), schema_.fields().begin() + static_cast<ptrdiff_t>(dataCount));
+  std::vector<StructField> partitionFields(schema_.fields().begin() + static_cast<ptrdiff_t>(dataCount), schema_.fields().end());
+  for (size_t i = 0; i < partitionFields.size(); ++i) {
+    if (partitionFields[i].name != partitionColumns[i]) {
+      throwInternalError("partition column " + partitionColumns[i] + " is not field " + std::to_string(dataCount + i) +
+                         " of " + schema_.simpleString());
+    }
+  }
+  dataSchema_ = StructType(dataFields);
+  partitionSchema_ = StructType(partitionFields);
+  // The batch's files in their directories: each partition column's text by name (the files of
+  // one batch share one layout; a column a file's path lacks is null).
+  PartitionSpec spec = discoverPartitions(paths_, files_, /*typeInference=*/false);
+  std::vector<std::vector<std::optional<std::string>>> texts(files_.size(),
+                                                             std::vector<std::optional<std::string>>(partitionColumns.size()));
+  for (size_t c = 0; c < partitionColumns.size(); ++c) {
+    int found = spec.columns.fieldIndex(partitionColumns[c]);
+    if (found < 0) {
+      continue;
+    }
+    for (size_t f = 0; f < files_.size() && f < spec.values.size(); ++f) {
+      texts[f][c] = spec.values[f][static_cast<size_t>(found)];
+    }
+  }
+  partitionValues_ = typedPartitionValues(texts, partitionSchema_, zone);
+}
 
 std::string FileSource::relationName() const { return format_.name(); }
 

@@ -25,12 +25,16 @@ class FileSource : public DataSource {
              const ScanContext& context);
 
   /// A scan of exactly `files` with `schema` (no listing, no inference): the files a file
-  /// stream source admitted for one micro-batch. `paths` are the user's paths, for explain.
+  /// stream source admitted for one micro-batch. `paths` are the user's paths, for explain, and
+  /// the base of the `key=value` directories that give the values of `partitionColumns` (the
+  /// last fields of `schema`, typed by it in `zone`; a file without one of them gets null).
   FileSource(const FileFormat& format,
              std::vector<std::string> paths,
              std::vector<std::string> files,
              Options options,
-             StructType schema);
+             StructType schema,
+             const std::vector<std::string>& partitionColumns = {},
+             const time::TimeZone* zone = nullptr);
 
   StructType schema() const override { return schema_; }
 
