@@ -364,7 +364,7 @@ TEST_F(StreamingE2ETest, PartitionDirectoriesGiveColumnsOfAFileStream) {
   auto in = root / "in";
   writeFile(in / "day=1" / "a.json", "{\"id\":1}\n{\"id\":2}\n");
   writeFile(in / "day=2" / "b.json", "{\"id\":3}\n");
-  DataFrame sdf = session_->readStream().schema("day INT, id BIGINT").json(in.string());
+  DataFrame sdf = session_->readStream().schema("day INT, id BIGINT").json("file:" + in.string());
   EXPECT_EQ(sdf.schema().treeString(),
             "root\n |-- id: long (nullable = true)\n |-- day: integer (nullable = true)\n");
   StreamingQuery q = sdf.writeStream()

@@ -196,7 +196,7 @@ std::vector<std::string> discoveredPartitionColumns(const std::string& path) {
     if (files.empty()) {
       return {};
     }
-    plan::PartitionSpec spec = plan::discoverPartitions({path}, files, /*typeInference=*/false);
+    plan::PartitionSpec spec = plan::discoverPartitions({localPathOfUri(path)}, files, /*typeInference=*/false);
     std::vector<std::string> out;
     for (const auto& f : spec.columns.fields()) {
       out.push_back(f.name);
@@ -505,7 +505,7 @@ StructType FileStreamSourceProvider::sourceSchema(
   // Partition directories become columns after the data columns, typed by inference.
   std::vector<StructField> fields = data.fields();
   try {
-    plan::PartitionSpec spec = plan::discoverPartitions({*path}, files);
+    plan::PartitionSpec spec = plan::discoverPartitions({localPathOfUri(*path)}, files);
     for (const auto& f : spec.columns.fields()) {
       if (data.fieldIndex(f.name) < 0) {
         fields.push_back(f);

@@ -206,7 +206,11 @@ FileSource::FileSource(const FileFormat& format,
   partitionSchema_ = StructType(partitionFields);
   // The batch's files in their directories: each partition column's text by name (the files of
   // one batch share one layout; a column a file's path lacks is null).
-  PartitionSpec spec = discoverPartitions(paths_, files_, /*typeInference=*/false);
+  std::vector<std::string> bases;
+  for (const auto& p : paths_) {
+    bases.push_back(localPathOfUri(p));  // "file:/in" and "/in" alike
+  }
+  PartitionSpec spec = discoverPartitions(bases, files_, /*typeInference=*/false);
   std::vector<std::vector<std::optional<std::string>>> texts(files_.size(),
                                                              std::vector<std::optional<std::string>>(partitionColumns.size()));
   for (size_t c = 0; c < partitionColumns.size(); ++c) {
