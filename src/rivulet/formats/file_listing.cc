@@ -359,12 +359,11 @@ std::vector<LogEntryName> logEntries(const fs::path& dir) {
 
 }  // namespace
 
-std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) {
-  std::error_code ec;
-  fs::path logDir = fs::path(dir) / "_spark_metadata";
-  if (!fs::is_directory(dir, ec) || !fs::is_directory(logDir, ec)) {
-    return std::nullopt;
-  }
+namespace {
+
+// One listing and reading of the log; `vanished` when a listed entry was gone when read (a
+// compaction deleted it meanwhile).
+std::vector<SinkLogFile> readSinkLogOnce(const fs::path& logDir, bool& vanished) {
   std::vector<LogEntryName> entries = logEntries(logDir);
   size_t first = 0;
   for (size_t k = 0; k < entries.size(); ++k) {
@@ -376,7 +375,17 @@ std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) 
   std::vector<std::string> deleted;
   for (size_t k = first; k < entries.size(); ++k) {
     std::string file = (logDir / entries[k].name).string();
-    std::string content = InputFile(file).readAll(size_t{1} << 32);
+    std::string content;
+    try {
+      content = InputFile(file).readAll(size_t{1} << 32);
+    } catch (const Error&) {
+      std::error_code gone;
+      if (!fs::exists(file, gone)) {
+        vanished = true;
+        return {};
+      }
+      throw;
+    }
     size_t newline = content.find('\n');
     std::string version = content.substr(0, newline);
     std::string_view rest = newline == std::string::npos
@@ -436,6 +445,26 @@ std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) 
                 files.end());
   }
   return files;
+}
+
+}  // namespace
+
+std::optional<std::vector<SinkLogFile>> readFileSinkLog(const std::string& dir) {
+  std::error_code ec;
+  fs::path logDir = fs::path(dir) / "_spark_metadata";
+  if (!fs::is_directory(dir, ec) || !fs::is_directory(logDir, ec)) {
+    return std::nullopt;
+  }
+  // The sink may compact and delete entries while this reads: list again, as Spark's readers do.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    bool vanished = false;
+    std::vector<SinkLogFile> files = readSinkLogOnce(logDir, vanished);
+    if (!vanished) {
+      return files;
+    }
+  }
+  throwExternalError("FILE_LOG_CHANGED", "The log " + qualifiedPath(logDir.string()) +
+                                             " kept changing while it was read (entries deleted by a compaction)");
 }
 
 std::string fileUri(const std::string& absolutePath) {

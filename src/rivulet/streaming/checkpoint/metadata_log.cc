@@ -68,7 +68,16 @@ std::optional<std::string> MetadataLog::get(int64_t batchId) const {
   if (!fsys::exists(path)) {
     return std::nullopt;
   }
-  std::string content = fs::readWholeFile(path);
+  std::string content;
+  try {
+    content = fs::readWholeFile(path);
+  } catch (const Error&) {
+    std::error_code gone;
+    if (!fsys::exists(path, gone)) {
+      return std::nullopt;  // deleted since the check (a compaction's cleanup)
+    }
+    throw;
+  }
   if (content.empty()) {
     throwUserError("INCOMPLETE_LOG_FILE", "Incomplete log file in the offset commit log: " + path);
   }
