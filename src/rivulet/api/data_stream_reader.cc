@@ -65,6 +65,7 @@ DataFrame DataStreamReader::load() const {
   Options options = impl_->options;
   // Session confs a source reads, carried in its options (an option of the same name wins).
   for (const char* key : {"spark.sql.streaming.schemaInference",
+                          "spark.sql.sources.partitionColumnTypeInference.enabled",
                           "spark.sql.streaming.fileSource.log.compactInterval",
                           "spark.sql.streaming.fileSource.log.deletion",
                           "spark.sql.streaming.fileSource.log.cleanupDelay",

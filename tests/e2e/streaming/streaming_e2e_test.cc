@@ -413,6 +413,40 @@ TEST_F(StreamingE2ETest, PartitionDirectoriesGiveColumnsOfAFileStream) {
                                       R"({"id":4,"day":3})"}));
 }
 
+TEST_F(StreamingE2ETest, PartitionDirectoriesTheSchemaDoesNotNameAndLaterOnes) {
+  auto root = makeTempDir();
+  // A partition directory the schema does not name is appended with its inferred type (a string
+  // with type inference off); text gets them too.
+  writeFile(root / "a" / "region=eu" / "day=7" / "x.json", "{\"id\":1}\n");
+  EXPECT_EQ(session_->readStream().schema("id BIGINT, region STRING").json((root / "a").string()).schema().simpleString(),
+            "struct<id:bigint,region:string,day:int>");
+  EXPECT_EQ(session_->readStream().text((root / "a").string()).schema().simpleString(),
+            "struct<value:string,region:string,day:int>");
+  session_->conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+  EXPECT_EQ(session_->readStream().schema("id BIGINT").json((root / "a").string()).schema().simpleString(),
+            "struct<id:bigint,region:string,day:string>");
+  session_->conf().unset("spark.sql.sources.partitionColumnTypeInference.enabled");
+
+  // A stream defined before any file exists: each batch takes the trailing schema columns that
+  // are directories of its files from their paths, as Spark infers them per batch.
+  auto in = root / "b";
+  fs::create_directories(in);
+  StreamingQuery q = session_->readStream()
+                         .schema("id BIGINT, day INT")
+                         .json(in.string())
+                         .writeStream()
+                         .format("memory")
+                         .queryName("late_partitions")
+                         .trigger(Trigger::ProcessingTime("20 milliseconds"))
+                         .start();
+  q.processAllAvailable();
+  writeFile(in / "day=5" / "x.json", "{\"id\":1}\n");
+  q.processAllAvailable();
+  q.stop();
+  EXPECT_EQ(session_->table("late_partitions").toJSON().collectAsStrings(),
+            std::vector<std::string>{R"({"id":1,"day":5})"});
+}
+
 TEST_F(StreamingE2ETest, SparkErrors) {
   DataFrame sdf = session_->readStream().format("rate").load();
   try {

@@ -185,55 +185,55 @@ void FileStreamSource::SeenFiles::purge() {
 
 namespace {
 
-// The `key=value` directory names of the files now under `path` (none for a glob, an empty or
-// missing directory, or files that disagree on their layout), in directory order.
-std::vector<std::string> discoveredPartitionColumns(const std::string& path) {
-  if (hasGlob(path)) {
+// The `key=value` directories of `files` below `path` as columns (types inferred unless
+// `typeInference` is false); none for a glob path or files that disagree on their layout.
+StructType partitionColumnsOf(const std::string& path, const std::vector<std::string>& files, bool typeInference) {
+  if (hasGlob(path) || files.empty()) {
     return {};
   }
   try {
-    std::vector<std::string> files = listDataFiles({path});
-    if (files.empty()) {
-      return {};
-    }
-    plan::PartitionSpec spec = plan::discoverPartitions({localPathOfUri(path)}, files, /*typeInference=*/false);
-    std::vector<std::string> out;
-    for (const auto& f : spec.columns.fields()) {
-      out.push_back(f.name);
-    }
-    return out;
+    return plan::discoverPartitions({localPathOfUri(path)}, files, typeInference).columns;
   } catch (const Error&) {
     return {};
   }
 }
 
-// `schema` with the fields named in `partitionColumns` moved to the end in that order, as Spark
-// lays out a file source's columns (data, then partitions).
-StructType withPartitionColumnsLast(const StructType& schema, const std::vector<std::string>& partitionColumns) {
-  std::vector<StructField> data;
-  std::vector<StructField> partitions;
-  for (const auto& f : schema.fields()) {
-    if (std::find(partitionColumns.begin(), partitionColumns.end(), f.name) == partitionColumns.end()) {
-      data.push_back(f);
+// The files under `path` now (none when it does not exist yet).
+std::vector<std::string> filesNow(const std::string& path) {
+  try {
+    return listDataFiles({path});
+  } catch (const Error& e) {
+    if (e.errorClass() != "PATH_NOT_FOUND") {
+      throw;
     }
+    return {};
   }
-  for (const auto& name : partitionColumns) {
-    int i = schema.fieldIndex(name);
-    if (i >= 0) {
-      partitions.push_back(schema[static_cast<size_t>(i)]);
-    }
-  }
-  data.insert(data.end(), partitions.begin(), partitions.end());
-  return StructType(data);
 }
 
-// The trailing fields of `schema` that are partition directories of `path` now: the columns each
-// batch takes from its files' paths.
-std::vector<std::string> trailingPartitionColumns(const std::string& path, const StructType& schema) {
-  std::vector<std::string> discovered = discoveredPartitionColumns(path);
+// Spark's file source schema: the given columns without the partition columns, then every
+// partition column, with the given type when the schema names it, else the inferred one.
+StructType withPartitionColumns(const StructType& schema, const StructType& partitions) {
+  std::vector<StructField> fields;
+  for (const auto& f : schema.fields()) {
+    if (partitions.fieldIndex(f.name) < 0) {
+      fields.push_back(f);
+    }
+  }
+  for (const auto& p : partitions.fields()) {
+    int named = schema.fieldIndex(p.name);
+    fields.push_back(named >= 0 ? schema[static_cast<size_t>(named)] : p);
+  }
+  return StructType(fields);
+}
+
+// The trailing fields of `schema` that are `key=value` directories of `files`: the columns a
+// batch of those files takes from their paths.
+std::vector<std::string> trailingPartitionColumns(const std::string& path,
+                                                  const std::vector<std::string>& files,
+                                                  const StructType& schema) {
+  StructType discovered = partitionColumnsOf(path, files, /*typeInference=*/false);
   size_t n = 0;
-  while (n < schema.size() &&
-         std::find(discovered.begin(), discovered.end(), schema[schema.size() - 1 - n].name) != discovered.end()) {
+  while (n < schema.size() && discovered.fieldIndex(schema[schema.size() - 1 - n].name) >= 0) {
     ++n;
   }
   std::vector<std::string> out;
@@ -260,7 +260,7 @@ FileStreamSource::FileStreamSource(const FileFormat& format,
       log_(context.metadataPath, compactibleFileLogConfig(options_, kFileSourceLogConfPrefix)),
       availableNow_(context.availableNow),
       zone_(context.zone),
-      partitionColumns_(trailingPartitionColumns(path_, schema_)) {
+      partitionColumns_(trailingPartitionColumns(path_, filesNow(path_), schema_)) {
   if (context.readAllAvailable) {
     streamOptions_.maxFilesPerTrigger.reset();
     streamOptions_.maxBytesPerTrigger.reset();
@@ -409,8 +409,12 @@ plan::DataSourcePtr FileStreamSource::getBatch(const std::optional<std::string>&
   for (auto& f : logFiles(startId + 1, endId)) {
     files.push_back(std::move(f.path));
   }
+  // Without partition columns fixed at start (no files then), a batch takes them from its own
+  // files' directories, as Spark infers them per batch.
+  std::vector<std::string> partitions =
+      partitionColumns_.empty() ? trailingPartitionColumns(path_, files, schema_) : partitionColumns_;
   return std::make_shared<plan::FileSource>(
-      format_, std::vector<std::string>{path_}, std::move(files), options_, schema_, partitionColumns_, zone_);
+      format_, std::vector<std::string>{path_}, std::move(files), options_, schema_, partitions, zone_);
 }
 
 void FileStreamSource::commit(const std::string& end) {
@@ -459,20 +463,12 @@ StructType FileStreamSourceProvider::sourceSchema(
     }
   }
   bool isText = strcasecmp(format_.c_str(), "text") == 0;
-  if (userSchema) {
-    // The schema's columns that are key=value directories of the files there now take their
-    // values from the paths; they go last, as in Spark.
-    std::vector<std::string> discovered = discoveredPartitionColumns(*path);
-    std::vector<std::string> partitions;
-    for (const auto& name : discovered) {
-      if (userSchema->fieldIndex(name) >= 0) {
-        partitions.push_back(name);
-      }
-    }
-    return withPartitionColumnsLast(*userSchema, partitions);
-  }
-  if (isText) {
-    return StructType({{"value", DataType::string(), true}});
+  const bool typeInference = booleanOption(options, "spark.sql.sources.partitionColumnTypeInference.enabled", true);
+  if (userSchema || isText) {
+    // key=value directories of the files there now become columns after the others, typed by
+    // the schema when it names them (their values then come from each file's path), as Spark.
+    StructType given = userSchema ? *userSchema : StructType({{"value", DataType::string(), true}});
+    return withPartitionColumns(given, partitionColumnsOf(*path, filesNow(*path), typeInference));
   }
   if (!booleanOption(options, "spark.sql.streaming.schemaInference", false)) {
     throwUserError(
@@ -481,14 +477,7 @@ StructType FileStreamSourceProvider::sourceSchema(
         "in the directory, then depending on the file format you may be able to create a static DataFrame "
         "on that directory with 'spark.read.load(directory)' and infer schema from it.");
   }
-  std::vector<std::string> files;
-  try {
-    files = listDataFiles({*path});
-  } catch (const Error& e) {
-    if (e.errorClass() != "PATH_NOT_FOUND") {
-      throw;
-    }
-  }
+  std::vector<std::string> files = filesNow(*path);
   const FileFormat& format = fileFormat(format_);
   if (files.empty()) {
     std::string upper = format_;
@@ -503,18 +492,7 @@ StructType FileStreamSourceProvider::sourceSchema(
   context.zone = zone.get();
   StructType data = format.inferSchema(files, options, context);
   // Partition directories become columns after the data columns, typed by inference.
-  std::vector<StructField> fields = data.fields();
-  try {
-    plan::PartitionSpec spec = plan::discoverPartitions({localPathOfUri(*path)}, files);
-    for (const auto& f : spec.columns.fields()) {
-      if (data.fieldIndex(f.name) < 0) {
-        fields.push_back(f);
-      }
-    }
-  } catch (const Error&) {
-    // files that disagree on their directory layout: no partition columns
-  }
-  return StructType(fields);
+  return withPartitionColumns(data, partitionColumnsOf(*path, files, typeInference));
 }
 
 streaming::SourcePtr FileStreamSourceProvider::createSource(
