@@ -194,6 +194,16 @@ TEST_F(PartitionTypeInferenceTest, NotADateIsAString) {
   EXPECT_EQ(read(jsonTable({{"d=2024-5-01", 1}})).schema().simpleString(), "struct<id:bigint,d:string>");
 }
 
+TEST_F(PartitionTypeInferenceTest, JavaDoubleSyntaxButNoHexadecimalFloats) {
+  auto df = read(jsonTable({{"x=1.5d", 1}, {"x=2.25E1", 2}}));
+  EXPECT_EQ(df.schema().simpleString(), "struct<id:bigint,x:double>");
+  EXPECT_EQ(df.toJSON().collectAsStrings(), (std::vector<std::string>{R"({"id":1,"x":1.5})", R"({"id":2,"x":22.5})"}));
+  // A hexadecimal float stays a string (never a null double).
+  auto hex = read(jsonTable({{"x=0x1p3", 1}}));
+  EXPECT_EQ(hex.schema().simpleString(), "struct<id:bigint,x:string>");
+  EXPECT_EQ(hex.toJSON().collectAsStrings(), std::vector<std::string>{R"({"id":1,"x":"0x1p3"})"});
+}
+
 TEST_F(PartitionTypeInferenceTest, InferenceOffGivesStrings) {
   session_.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
   auto df = read(jsonTable({{"a=1/d=2024-05-01/ts=2024-05-01 10%3A00%3A00", 1},

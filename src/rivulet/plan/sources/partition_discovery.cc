@@ -117,8 +117,8 @@ std::optional<int> integralDecimalPrecision(const std::string& v) {
   return precision;
 }
 
-// Java's Double.parseDouble: surrounding whitespace (<= ' ') ignored, optional sign, then NaN,
-// Infinity, a hexadecimal float or decimal digits with an optional point and exponent, and an
+// Java's Double.parseDouble without hexadecimal floats: surrounding whitespace (<= ' ') ignored,
+// optional sign, then NaN, Infinity or decimal digits with an optional point and exponent, and an
 // optional f/F/d/D suffix.
 bool isJavaDouble(const std::string& raw) {
   size_t b = 0;
@@ -138,19 +138,16 @@ bool isJavaDouble(const std::string& raw) {
   if (rest == "NaN" || rest == "Infinity") {
     return true;
   }
-  bool hex = rest.size() >= 2 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X');
-  if (hex) {
-    i += 2;
-  }
-  auto digit = [hex](char c) { return hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : isDigit(c); };
+  // Java's hexadecimal floats (0x1p3) are left out: Rivulet's string cast does not read them, so
+  // such a value stays a string rather than become a null double.
   size_t digits = 0;
-  while (i < s.size() && digit(s[i])) {
+  while (i < s.size() && isDigit(s[i])) {
     ++i;
     ++digits;
   }
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (i < s.size() && digit(s[i])) {
+    while (i < s.size() && isDigit(s[i])) {
       ++i;
       ++digits;
     }
@@ -158,8 +155,7 @@ bool isJavaDouble(const std::string& raw) {
   if (digits == 0) {
     return false;
   }
-  char expChar = hex ? 'p' : 'e';
-  if (i < s.size() && std::tolower(static_cast<unsigned char>(s[i])) == expChar) {
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
       ++i;
@@ -172,8 +168,6 @@ bool isJavaDouble(const std::string& raw) {
     if (expDigits == 0) {
       return false;
     }
-  } else if (hex) {
-    return false;  // a hexadecimal float needs its binary exponent
   }
   if (i < s.size() && (s[i] == 'f' || s[i] == 'F' || s[i] == 'd' || s[i] == 'D')) {
     ++i;
