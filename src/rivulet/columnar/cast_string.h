@@ -51,6 +51,11 @@ std::optional<int64_t> parseIntegralText(std::string_view text, TypeId type);
 /// "-Infinity") plus "inf", "+inf", "infinity", "-inf", "nan" in any case.
 std::optional<double> parseDoubleText(std::string_view text);
 
+/// Whether `text` is in Java's Double.parseDouble grammar as the cast reads it (surrounding
+/// whitespace ignored; decimal digits, exponent, f/F/d/D suffix, NaN, Infinity; no hexadecimal
+/// floats and none of the cast's extra spellings such as "inf").
+bool isJavaFloatText(std::string_view text);
+
 /// The same for float (rounded directly to float, as Float.parseFloat does).
 std::optional<float> parseFloatText(std::string_view text);
 

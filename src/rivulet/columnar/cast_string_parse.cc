@@ -238,6 +238,11 @@ std::optional<int64_t> parseIntegralText(std::string_view text, TypeId type) {
   return value;
 }
 
+bool isJavaFloatText(std::string_view text) {
+  int special = 0;
+  return javaFloatBody(trimJava(text), special).has_value();
+}
+
 std::optional<double> parseDoubleText(std::string_view text) {
   return parseFloating<double>(text);
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "rivulet/columnar/cast_string.h"
 #include "rivulet/common/error.h"
 #include "rivulet/formats/partition_path.h"
 
@@ -117,64 +118,6 @@ std::optional<int> integralDecimalPrecision(const std::string& v) {
   return precision;
 }
 
-// Java's Double.parseDouble without hexadecimal floats: surrounding whitespace (<= ' ') ignored,
-// optional sign, then NaN, Infinity or decimal digits with an optional point and exponent, and an
-// optional f/F/d/D suffix.
-bool isJavaDouble(const std::string& raw) {
-  size_t b = 0;
-  size_t e = raw.size();
-  while (b < e && static_cast<unsigned char>(raw[b]) <= ' ') {
-    ++b;
-  }
-  while (e > b && static_cast<unsigned char>(raw[e - 1]) <= ' ') {
-    --e;
-  }
-  std::string_view s(raw.data() + b, e - b);
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    ++i;
-  }
-  std::string_view rest = s.substr(i);
-  if (rest == "NaN" || rest == "Infinity") {
-    return true;
-  }
-  // Java's hexadecimal floats (0x1p3) are left out: Rivulet's string cast does not read them, so
-  // such a value stays a string rather than become a null double.
-  size_t digits = 0;
-  while (i < s.size() && isDigit(s[i])) {
-    ++i;
-    ++digits;
-  }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && isDigit(s[i])) {
-      ++i;
-      ++digits;
-    }
-  }
-  if (digits == 0) {
-    return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-      ++i;
-    }
-    size_t expDigits = 0;
-    while (i < s.size() && isDigit(s[i])) {
-      ++i;
-      ++expDigits;
-    }
-    if (expDigits == 0) {
-      return false;
-    }
-  }
-  if (i < s.size() && (s[i] == 'f' || s[i] == 'F' || s[i] == 'd' || s[i] == 'D')) {
-    ++i;
-  }
-  return i == s.size();
-}
-
 // `n` digits at `s[pos]`, as a number (nullopt when not all are digits).
 std::optional<int> digitsAt(std::string_view s, size_t pos, size_t n) {
   if (pos + n > s.size()) {
@@ -237,7 +180,7 @@ Inferred inferValue(const std::string& raw, bool typeInference) {
   if (auto precision = integralDecimalPrecision(raw)) {
     return {Kind::kDecimal, *precision};
   }
-  if (isJavaDouble(raw)) {
+  if (isJavaFloatText(raw)) {  // Java's Double syntax, as the cast reads it (no hexadecimal floats)
     return {Kind::kDouble, 0};
   }
   if (isPartitionTimestamp(unescape(raw))) {
